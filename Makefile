@@ -1,0 +1,36 @@
+# cfetch: the two commands a new user needs are `make demo` and `make test`.
+# Both install libcurl's headers with apt-get first when they are missing.
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release demo test bench clean
+
+# libcurl4-openssl-dev: the headers CLinuxCurl wraps; pkg-config: how SwiftPM finds them;
+# curl: the reference client some server tests compare against.
+deps:
+	@if ! pkg-config --exists libcurl 2>/dev/null || ! command -v curl >/dev/null; then \
+		echo "installing libcurl4-openssl-dev, pkg-config and curl with apt-get"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev pkg-config curl; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product cfetch
+
+# The main job, offline: the built-in server and a generated list.
+demo: release
+	.build/release/cfetch demo
+
+test: deps
+	$(SWIFT) test
+
+# The comparison with curl --parallel and wget2 (needs nginx; see Benchmarks/README.md).
+bench: release
+	CFETCH=$(CURDIR)/.build/release/cfetch Benchmarks/run.sh all
+
+clean:
+	rm -rf .build

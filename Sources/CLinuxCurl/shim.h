@@ -1,0 +1,68 @@
+#ifndef CLINUXCURL_SHIM_H
+#define CLINUXCURL_SHIM_H
+
+// curl's setopt/getinfo calls are variadic, which Swift cannot call. Each wrapper
+// below fixes one argument type, so Swift sees an ordinary typed C function.
+
+#include <curl/curl.h>
+// The poll loop that drives curl wakes through an eventfd; Glibc's module omits it.
+#include <sys/eventfd.h>
+
+typedef size_t (*cfetch_write_callback)(char *ptr, size_t size, size_t nmemb, void *userdata);
+typedef int (*cfetch_socket_callback)(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp);
+typedef int (*cfetch_timer_callback)(CURLM *multi, long timeout_ms, void *userp);
+typedef int (*cfetch_xferinfo_callback)(void *clientp, curl_off_t dltotal, curl_off_t dlnow,
+                                        curl_off_t ultotal, curl_off_t ulnow);
+
+static inline CURLcode cfetch_easy_setopt_long(CURL *h, CURLoption o, long v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode cfetch_easy_setopt_off_t(CURL *h, CURLoption o, curl_off_t v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode cfetch_easy_setopt_string(CURL *h, CURLoption o, const char *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode cfetch_easy_setopt_pointer(CURL *h, CURLoption o, void *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode cfetch_easy_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode cfetch_easy_setopt_write_callback(CURL *h, CURLoption o, cfetch_write_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode cfetch_easy_setopt_xferinfo_callback(CURL *h, CURLoption o, cfetch_xferinfo_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+
+static inline CURLMcode cfetch_multi_setopt_long(CURLM *m, CURLMoption o, long v) {
+    return curl_multi_setopt(m, o, v);
+}
+static inline CURLMcode cfetch_multi_setopt_pointer(CURLM *m, CURLMoption o, void *v) {
+    return curl_multi_setopt(m, o, v);
+}
+static inline CURLMcode cfetch_multi_setopt_socket_callback(CURLM *m, CURLMoption o, cfetch_socket_callback v) {
+    return curl_multi_setopt(m, o, v);
+}
+static inline CURLMcode cfetch_multi_setopt_timer_callback(CURLM *m, CURLMoption o, cfetch_timer_callback v) {
+    return curl_multi_setopt(m, o, v);
+}
+
+static inline CURLcode cfetch_easy_getinfo_long(CURL *h, CURLINFO i, long *v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode cfetch_easy_getinfo_off_t(CURL *h, CURLINFO i, curl_off_t *v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode cfetch_easy_getinfo_string(CURL *h, CURLINFO i, char **v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode cfetch_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) {
+    return curl_easy_getinfo(h, i, v);
+}
+
+// CURLMsg keeps its result in a union; Swift imports unions awkwardly.
+static inline CURLcode cfetch_msg_result(const CURLMsg *m) { return m->data.result; }
+
+#endif

@@ -1,0 +1,122 @@
+import CLinuxCurl
+
+/// One curl easy handle, reused across transfers (`curl_easy_reset` keeps its connection
+/// and DNS caches when it is not in a multi handle).
+///
+/// Not thread-safe: owned by one thread at a time — the loop thread while it is pooled by
+/// the engine, or the worker thread that performs it in the blocking strategy (handed over
+/// once, before the thread starts; hence the unchecked `Sendable`).
+final class EasyHandle: @unchecked Sendable {
+    let raw: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// Kept alive while curl may call the write callback with it.
+    private(set) var sink: BodySink?
+
+    init() throws(FetchSetupError) {
+        try CurlGlobal.initialize()
+        guard let raw = curl_easy_init() else { throw FetchSetupError("curl_easy_init failed") }
+        self.raw = raw
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+    }
+
+    /// Resets the handle and sets it up to fetch `url` into `sink`.
+    func prepare(url: String, template: RequestTemplate, sink: BodySink) {
+        curl_easy_reset(raw)
+        template.apply(to: raw)
+        cfetch_easy_setopt_string(raw, CURLOPT_URL, url)
+        errorBuffer[0] = 0
+        cfetch_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
+        self.sink = sink
+        cfetch_easy_setopt_write_callback(raw, CURLOPT_WRITEFUNCTION, writeToSink)
+        cfetch_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+    }
+
+    /// Asks curl to call `progress` (with `context`) during the transfer; a non-zero
+    /// return from it aborts the transfer with `CURLE_ABORTED_BY_CALLBACK`.
+    func setAbortCheck(_ check: AbortCheck) {
+        cfetch_easy_setopt_long(raw, CURLOPT_NOPROGRESS, 0)
+        cfetch_easy_setopt_xferinfo_callback(raw, CURLOPT_XFERINFOFUNCTION, checkAbort)
+        cfetch_easy_setopt_pointer(raw, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(check).toOpaque())
+    }
+
+    /// Runs the whole transfer on the calling thread (the blocking strategy).
+    func perform() -> CURLcode {
+        curl_easy_perform(raw)
+    }
+
+    /// Releases the sink once the transfer is over.
+    func finish() {
+        sink?.close()
+        sink = nil
+    }
+
+    func info() -> TransferInfo {
+        var info = TransferInfo()
+        var code = 0
+        cfetch_easy_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &code)
+        info.status = code > 0 ? code : nil
+        var version = 0
+        cfetch_easy_getinfo_long(raw, CURLINFO_HTTP_VERSION, &version)
+        info.httpVersion = Self.versionName(version)
+        info.contentType = string(CURLINFO_CONTENT_TYPE)
+        info.effectiveURL = string(CURLINFO_EFFECTIVE_URL)
+        info.phases.dns = seconds(CURLINFO_NAMELOOKUP_TIME_T)
+        info.phases.connect = seconds(CURLINFO_CONNECT_TIME_T)
+        info.phases.tls = seconds(CURLINFO_APPCONNECT_TIME_T)
+        info.phases.ttfb = seconds(CURLINFO_STARTTRANSFER_TIME_T)
+        info.phases.total = seconds(CURLINFO_TOTAL_TIME_T)
+        return info
+    }
+
+    /// curl's detailed message for a failed transfer, or its generic one.
+    func message(for code: CURLcode) -> String {
+        if errorBuffer[0] != 0 { return String(cString: errorBuffer) }
+        return String(cString: curl_easy_strerror(code))
+    }
+
+    private func string(_ item: CURLINFO) -> String? {
+        var pointer: UnsafeMutablePointer<CChar>? = nil
+        guard cfetch_easy_getinfo_string(raw, item, &pointer) == CURLE_OK, let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    private func seconds(_ item: CURLINFO) -> Double {
+        var micros: curl_off_t = 0
+        cfetch_easy_getinfo_off_t(raw, item, &micros)
+        return Double(micros) / 1e6
+    }
+
+    private static func versionName(_ version: Int) -> String? {
+        switch version {
+        case Int(CURL_HTTP_VERSION_1_0): return "1.0"
+        case Int(CURL_HTTP_VERSION_1_1): return "1.1"
+        case Int(CURL_HTTP_VERSION_2_0): return "2"
+        case Int(CURL_HTTP_VERSION_3): return "3"
+        default: return nil
+        }
+    }
+
+    deinit {
+        curl_easy_cleanup(raw)
+        errorBuffer.deallocate()
+    }
+}
+
+/// Tells a transfer in progress to stop; read from curl's progress callback.
+final class AbortCheck: @unchecked Sendable {
+    private let shouldAbort: @Sendable () -> Bool
+    init(_ shouldAbort: @escaping @Sendable () -> Bool) { self.shouldAbort = shouldAbort }
+    var aborted: Bool { shouldAbort() }
+}
+
+private let writeToSink: cfetch_write_callback = { data, size, count, userdata in
+    guard let userdata else { return 0 }
+    let sink = Unmanaged<BodySink>.fromOpaque(userdata).takeUnretainedValue()
+    return sink.accept(UnsafeRawBufferPointer(start: data, count: size * count))
+}
+
+private let checkAbort: cfetch_xferinfo_callback = { context, _, _, _, _ in
+    guard let context else { return 0 }
+    return Unmanaged<AbortCheck>.fromOpaque(context).takeUnretainedValue().aborted ? 1 : 0
+}

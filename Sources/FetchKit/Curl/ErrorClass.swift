@@ -1,0 +1,49 @@
+import CLinuxCurl
+
+/// The short kebab-case error classes of the record's `error` field.
+public enum ErrorClass: String, Sendable, CaseIterable {
+    case invalidURL = "invalid-url"
+    case unsupportedScheme = "unsupported-scheme"
+    case dns
+    case connect
+    case timeout
+    case tls
+    case tooManyRedirects = "too-many-redirects"
+    case reset
+    case emptyReply = "empty-reply"
+    case partial
+    case tooLarge = "too-large"
+    case http
+    case output
+    case cancelled
+    case protocolError = "protocol"
+    case other
+
+    /// The class of a failed curl transfer.
+    init(curlCode code: CURLcode) {
+        switch code {
+        case CURLE_UNSUPPORTED_PROTOCOL: self = .unsupportedScheme
+        case CURLE_URL_MALFORMAT: self = .invalidURL
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: self = .dns
+        case CURLE_COULDNT_CONNECT: self = .connect
+        case CURLE_OPERATION_TIMEDOUT: self = .timeout
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+            CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND,
+            CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE, CURLE_SSL_SHUTDOWN_FAILED,
+            CURLE_USE_SSL_FAILED, CURLE_SSL_CLIENTCERT:
+            self = .tls
+        case CURLE_TOO_MANY_REDIRECTS: self = .tooManyRedirects
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR: self = .reset
+        case CURLE_GOT_NOTHING: self = .emptyReply
+        case CURLE_PARTIAL_FILE: self = .partial
+        case CURLE_FILESIZE_EXCEEDED: self = .tooLarge
+        case CURLE_WRITE_ERROR: self = .output
+        case CURLE_ABORTED_BY_CALLBACK: self = .cancelled
+        case CURLE_WEIRD_SERVER_REPLY, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3,
+            CURLE_BAD_CONTENT_ENCODING:
+            self = .protocolError
+        default: self = .other
+        }
+    }
+}

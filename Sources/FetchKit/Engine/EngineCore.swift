@@ -1,0 +1,157 @@
+import CLinuxCurl
+
+/// The engine's loop-thread half: the multi handle, the handle pool and the transfers in
+/// flight. Every method runs on the loop thread; curl is only ever called from here.
+/// (`Sendable` only so work posted to the loop can carry it there.)
+final class EngineCore: LoopDriver, @unchecked Sendable {
+    private let loop: PollLoop
+    private let plan: TransferPlan
+    private var multi: MultiHandle?
+    private var idleHandles: [EasyHandle] = []
+    private var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    private var waitingToRetry: [Transfer] = []
+    /// Results collected after a curl call, delivered at the end of the turn.
+    private var finished: [(Transfer, TransferResult)] = []
+    private var refused: [(FetchRequest, Transfer.Completion, URLProblem)] = []
+    private var cancelled = false
+
+    init(loop: PollLoop, plan: TransferPlan) throws(FetchSetupError) {
+        self.loop = loop
+        self.plan = plan
+        let multi = try MultiHandle()
+        multi.onSocketInterest = { [unowned loop] fd, events in
+            loop.setInterest(fd: fd, events: events)
+        }
+        self.multi = multi
+    }
+
+    var inFlight: Int { active.count + waitingToRetry.count }
+
+    func start(_ request: FetchRequest, completion: @escaping Transfer.Completion) {
+        if cancelled {
+            refused.append((request, completion, URLProblem(errorClass: .cancelled, message: "cancelled")))
+            return
+        }
+        if let problem = request.job.problem {
+            refused.append((request, completion, problem))
+            return
+        }
+        switch plan.makeSink(for: request.job) {
+        case .failure(let problem):
+            refused.append((request, completion, problem))
+        case .success(let sink):
+            do {
+                let handle = try idleHandles.popLast() ?? EasyHandle()
+                begin(Transfer(request: request, handle: handle, sink: sink, completion: completion))
+            } catch {
+                sink.close()
+                refused.append((request, completion, URLProblem(errorClass: .other, message: "\(error)")))
+            }
+        }
+    }
+
+    /// Stops every transfer: each in flight (or waiting to retry) gets a `cancelled`
+    /// record, and later requests are refused as cancelled.
+    func cancelAll() {
+        cancelled = true
+        for transfer in active.values {
+            multi?.remove(transfer.handle)
+            finished.append((transfer, .cancelled(handle: transfer.handle, sink: transfer.sink)))
+        }
+        active.removeAll()
+        for transfer in waitingToRetry {
+            if let timer = transfer.retryTimer { loop.cancelTimer(timer) }
+            finished.append((transfer, .cancelled(handle: transfer.handle, sink: transfer.sink)))
+        }
+        waitingToRetry.removeAll()
+    }
+
+    private func begin(_ transfer: Transfer) {
+        guard let multi else { return }
+        transfer.attempts += 1
+        transfer.startedAt = MonotonicClock.now()
+        transfer.handle.prepare(url: transfer.request.job.url, template: plan.template, sink: transfer.sink)
+        let added = multi.add(transfer.handle)
+        guard added == CURLM_OK else {
+            let message = String(cString: curl_multi_strerror(added))
+            finished.append((transfer, TransferResult(
+                curlCode: CURLE_FAILED_INIT, info: TransferInfo(), bytes: 0, message: message)))
+            return
+        }
+        active[transfer.handle.raw] = transfer
+    }
+
+    // MARK: LoopDriver
+
+    var driverDeadline: UInt64? { multi?.deadline }
+
+    var hasPendingResults: Bool { !finished.isEmpty || !refused.isEmpty }
+
+    func socketReady(fd: Int32, revents: Int16) {
+        multi?.socketReady(fd: fd, revents: revents)
+        collectFinished()
+    }
+
+    func deadlineReached() {
+        multi?.deadlineReached()
+        collectFinished()
+    }
+
+    func turnEnded() {
+        while !finished.isEmpty || !refused.isEmpty {
+            let results = finished
+            finished.removeAll(keepingCapacity: true)
+            for (transfer, result) in results { conclude(transfer, result) }
+            let refusals = refused
+            refused.removeAll(keepingCapacity: true)
+            for (request, completion, problem) in refusals {
+                let now = MonotonicClock.now()
+                completion(
+                    TransferResult.refused(problem).record(
+                        for: request, transferStart: nil, finishedAt: now, attempts: 0))
+            }
+        }
+    }
+
+    func loopWillExit() {
+        cancelAll()
+        turnEnded()
+        idleHandles.removeAll()
+        multi = nil
+    }
+
+    // MARK: Completion
+
+    /// Drains `curl_multi_info_read`, copying each handle and result before removing it.
+    private func collectFinished() {
+        guard let multi else { return }
+        while let (raw, code) = multi.nextFinished() {
+            guard let transfer = active.removeValue(forKey: raw) else { continue }
+            multi.remove(transfer.handle)
+            finished.append((transfer, .finished(code, handle: transfer.handle, sink: transfer.sink)))
+        }
+    }
+
+    private func conclude(_ transfer: Transfer, _ result: TransferResult) {
+        if !cancelled && plan.shouldRetry(result, attempts: transfer.attempts) {
+            scheduleRetry(transfer)
+            return
+        }
+        let record = transfer.record(result)
+        transfer.handle.finish()
+        idleHandles.append(transfer.handle)
+        transfer.completion(record)
+    }
+
+    private func scheduleRetry(_ transfer: Transfer) {
+        transfer.sink.restart()
+        waitingToRetry.append(transfer)
+        let delay = plan.backoff(afterAttempt: transfer.attempts)
+        let deadline = MonotonicClock.now() + UInt64(delay * 1e9)
+        transfer.retryTimer = loop.schedule(at: deadline) { [unowned self] in
+            waitingToRetry.removeAll { $0 === transfer }
+            transfer.retryTimer = nil
+            begin(transfer)
+        }
+    }
+}

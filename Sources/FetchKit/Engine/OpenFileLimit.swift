@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Makes sure the process may open enough descriptors for `-j` transfers at once,
+/// raising the soft limit (up to the hard limit) when it has to.
+public enum OpenFileLimit {
+    /// Descriptors beyond the sockets: stdio, the eventfd, input files, curl's own.
+    static let reserve = 64
+
+    /// Descriptors a run with `concurrency` workers needs (two per transfer when bodies
+    /// are saved to files).
+    public static func needed(concurrency: Int, savesFiles: Bool) -> Int {
+        concurrency * (savesFiles ? 2 : 1) + reserve
+    }
+
+    /// Raises the soft limit to at least `needed`; the error says what to do when the
+    /// hard limit is lower.
+    public static func ensure(_ needed: Int) throws(FetchSetupError) {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        // RLIM_INFINITY is all ones, so "at least needed" covers it too.
+        if limit.rlim_cur >= rlim_t(needed) { return }
+        let hard = limit.rlim_max
+        guard hard >= rlim_t(needed) else {
+            throw FetchSetupError(
+                "-j needs about \(needed) open files but the hard limit is \(hard); "
+                    + "raise it (ulimit -Hn \(needed), as root) or lower -j")
+        }
+        limit.rlim_cur = rlim_t(needed)
+        guard setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else {
+            throw FetchSetupError("cannot raise the open-files limit to \(needed): \(String(cString: strerror(errno)))")
+        }
+    }
+}

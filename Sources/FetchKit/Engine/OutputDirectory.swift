@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `-o DIR`: one file per URL, named from its index and a sanitised URL, created inside
+/// DIR only and never over an existing file.
+struct OutputDirectory: Sendable {
+    let path: String
+
+    /// The file name for a job: `000042-example.com_a_b.html` — no `/`, so never outside DIR.
+    static func fileName(for job: FetchJob) -> String {
+        let withoutScheme = job.url.range(of: "://").map { String(job.url[$0.upperBound...]) } ?? job.url
+        var name = ""
+        for scalar in withoutScheme.unicodeScalars {
+            if name.utf8.count >= 120 { break }
+            let keep = scalar.isASCII
+                && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    || "-_.".unicodeScalars.contains(scalar))
+            name.unicodeScalars.append(keep ? scalar : "_")
+        }
+        let index = String(job.index)
+        let padded = String(repeating: "0", count: max(0, 6 - index.count)) + index
+        return "\(padded)-\(name)"
+    }
+
+    /// Opens the job's file for writing, refusing to replace one that exists.
+    func openFile(for job: FetchJob) -> Result<Int32, URLProblem> {
+        let file = "\(path)/\(Self.fileName(for: job))"
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            return .failure(URLProblem(errorClass: .output, message: "cannot create \(file): \(reason)"))
+        }
+        return .success(fd)
+    }
+
+    /// Creates the directory (and its parents) if needed; the error says what went wrong.
+    static func prepare(_ path: String) throws(FetchSetupError) -> OutputDirectory {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw FetchSetupError("cannot create output directory \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw FetchSetupError("output path \(path) is not a directory")
+        }
+        guard access(path, W_OK) == 0 else {
+            throw FetchSetupError("output directory \(path) is not writable")
+        }
+        return OutputDirectory(path: path)
+    }
+}

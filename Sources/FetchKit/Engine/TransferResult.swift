@@ -1,0 +1,91 @@
+import CLinuxCurl
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How one transfer ended, before it becomes a record.
+struct TransferResult {
+    var curlCode: CURLcode
+    var info: TransferInfo
+    var bytes: Int
+    /// curl's (or our) message when the transfer failed.
+    var message: String?
+    /// Overrides the class curl's code maps to (a cancel, an output file problem).
+    var errorOverride: ErrorClass?
+
+    /// How a curl transfer on `handle` ended, body counted by `sink`.
+    static func finished(_ code: CURLcode, handle: EasyHandle, sink: BodySink) -> TransferResult {
+        var result = TransferResult(
+            curlCode: code, info: handle.info(), bytes: sink.bytes,
+            message: code == CURLE_OK ? nil : handle.message(for: code))
+        if let writeError = sink.writeError {
+            result.errorOverride = .output
+            result.message = "cannot write the body: \(String(cString: strerror(writeError)))"
+        }
+        return result
+    }
+
+    /// A transfer stopped by a cancel (Ctrl-C, a closed output).
+    static func cancelled(handle: EasyHandle, sink: BodySink) -> TransferResult {
+        TransferResult(
+            curlCode: CURLE_ABORTED_BY_CALLBACK, info: handle.info(), bytes: sink.bytes,
+            message: "cancelled before the transfer finished", errorOverride: .cancelled)
+    }
+
+    /// A record for a job that never became a transfer (a bad line, an unwritable file).
+    static func refused(_ problem: URLProblem) -> TransferResult {
+        TransferResult(
+            curlCode: CURLE_OK, info: TransferInfo(), bytes: 0, message: problem.message,
+            errorOverride: problem.errorClass)
+    }
+
+    func record(for request: FetchRequest, transferStart: UInt64?, finishedAt: UInt64, attempts: Int)
+        -> FetchRecord
+    {
+        let (ok, error, text) = outcome()
+        return FetchRecord(
+            index: request.job.index,
+            url: CredentialRedaction.redact(request.job.url),
+            ok: ok,
+            status: info.status,
+            bytes: bytes,
+            worker: request.worker,
+            strategy: request.strategy.rawValue,
+            attempts: attempts,
+            queued: request.queuedSeconds,
+            start: MonotonicClock.seconds(from: request.runStart, to: transferStart ?? request.takenAt),
+            elapsed: MonotonicClock.seconds(from: request.takenAt, to: finishedAt),
+            phases: info.phases,
+            httpVersion: info.httpVersion,
+            contentType: info.contentType,
+            effectiveURL: info.effectiveURL.map(CredentialRedaction.redact),
+            error: error,
+            message: text)
+    }
+
+    private func outcome() -> (ok: Bool, error: ErrorClass?, message: String?) {
+        if let errorOverride { return (false, errorOverride, message) }
+        if curlCode != CURLE_OK { return (false, ErrorClass(curlCode: curlCode), message) }
+        guard let status = info.status else {
+            return (false, .protocolError, "no HTTP status in the response")
+        }
+        if status >= 400 { return (false, .http, "HTTP status \(status)") }
+        return (true, nil, nil)
+    }
+
+    /// Worth another attempt under `--retry`: what curl's `--retry` retries.
+    var isTransient: Bool {
+        if errorOverride != nil { return false }
+        switch curlCode {
+        case CURLE_OK:
+            guard let status = info.status else { return false }
+            return [408, 429, 500, 502, 503, 504].contains(status)
+        case CURLE_OPERATION_TIMEDOUT, CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+            CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_COULDNT_RESOLVE_HOST, CURLE_HTTP2,
+            CURLE_HTTP2_STREAM:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Synchronization
+
+/// What a run is asked to do.
+public struct RunConfiguration: Sendable {
+    public var strategy: StrategyKind = .callback
+    /// Workers (tasks); never more transfers than this in flight.
+    public var concurrency = 10
+    public var options = FetchOptions()
+
+    public init() {}
+}
+
+/// One run: input → work queue → strategy workers → reporter. `run()` blocks until every
+/// job taken has its record; `interrupt()` and `stop()` may be called from any thread.
+public final class FetchRun: Sendable {
+    private let configuration: RunConfiguration
+    private let sources: [InputSource]
+    private let progress: RunProgress
+    private let cancellation = RunCancellation()
+    private let interrupted = Atomic<Bool>(false)
+    private let outputClosed = Atomic<Bool>(false)
+
+    public init(configuration: RunConfiguration, sources: [InputSource], progress: RunProgress) {
+        self.configuration = configuration
+        self.sources = sources
+        self.progress = progress
+    }
+
+    /// Ctrl-C: stop taking work, cancel what is in flight; the run ends as interrupted.
+    public func interrupt() {
+        interrupted.store(true, ordering: .relaxed)
+        cancellation.cancel()
+    }
+
+    /// Stop quietly (the output's reader went away): no new work, in-flight cancelled.
+    public func stop() {
+        outputClosed.store(true, ordering: .relaxed)
+        cancellation.cancel()
+    }
+
+    public func run(reporter: Reporter) throws -> RunSummary {
+        let plan = try TransferPlan(options: configuration.options)
+        let workers = max(1, configuration.concurrency)
+        let queue = WorkQueue(capacity: max(1024, 2 * workers))
+        cancellation.onCancel { queue.cancel() }
+        let runStart = MonotonicClock.now()
+        let feeder = InputFeeder(sources: sources, queue: queue, progress: progress)
+        feeder.start()
+        progress.start()
+        reporter.begin()
+        let context = RunContext(
+            queue: queue, plan: plan, workers: workers, strategy: configuration.strategy,
+            runStart: runStart, cancellation: cancellation, emit: reporter.emit)
+        do {
+            try configuration.strategy.implementation.run(context)
+        } catch {
+            stop()
+            progress.finish()
+            throw error
+        }
+        // A cancelled run does not wait for a reader that may be blocked on a terminal.
+        if !cancellation.isCancelled { feeder.waitUntilFinished() }
+        let wall = MonotonicClock.seconds(from: runStart, to: MonotonicClock.now())
+        var summary = reporter.finish(wall: wall, interrupted: interrupted.load(ordering: .relaxed))
+        summary.outputClosed = outputClosed.load(ordering: .relaxed)
+        return summary
+    }
+}

@@ -1,0 +1,168 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// What a `PollLoop` drives: the engine answers for its sockets and its deadline.
+///
+/// Every method is called on the loop thread, never from inside a curl callback.
+protocol LoopDriver: AnyObject {
+    /// The driver's next deadline on `MonotonicClock`, or nil for none.
+    var driverDeadline: UInt64? { get }
+    /// The driver holds results for `turnEnded` to deliver: the loop must not sleep.
+    var hasPendingResults: Bool { get }
+    /// A watched descriptor became ready (`revents` as `poll(2)` reports it).
+    func socketReady(fd: Int32, revents: Int16)
+    /// `driverDeadline` has passed.
+    func deadlineReached()
+    /// The end of a turn: deliver what the turn completed.
+    func turnEnded()
+    /// The loop is stopping: release everything owned by the loop thread.
+    func loopWillExit()
+}
+
+/// One thread, one `poll(2)`: the descriptors a driver asks for, the driver's deadline,
+/// the loop's own timers, and an eventfd through which other threads post work.
+///
+/// Thread contract: `execute`, `stop` and `inLoopThread` may be called from any thread.
+/// Everything else (`setInterest`, `schedule`, `cancelTimer`) only on the loop thread.
+final class PollLoop: @unchecked Sendable {
+    typealias Work = () -> Void
+
+    private let wakeup: WakeupFD
+    private let inbox = Mutex<[@Sendable () -> Void]>([])
+    private let stopRequested = Atomic<Bool>(false)
+    private let loopThread = Mutex<pthread_t?>(nil)
+
+    // Loop-thread state.
+    private var interests: [Int32: Int16] = [:]
+    private var pollSet: [pollfd] = []
+    private var pollSetIsStale = true
+    private var localWork: [Work] = []
+    private var timers = TimerHeap()
+
+    init() throws(LoopError) {
+        wakeup = try WakeupFD()
+    }
+
+    var inLoopThread: Bool {
+        loopThread.withLock { thread in
+            guard let thread else { return false }
+            return pthread_equal(thread, pthread_self()) != 0
+        }
+    }
+
+    /// Runs `work` on the loop thread in a later turn (never synchronously).
+    func execute(_ work: @escaping @Sendable () -> Void) {
+        if inLoopThread {
+            localWork.append(work)
+        } else {
+            inbox.withLock { $0.append(work) }
+            wakeup.signal()
+        }
+    }
+
+    /// Loop-thread variant of `execute` for work that captures loop-confined state.
+    func executeOnLoop(_ work: @escaping Work) {
+        assert(inLoopThread)
+        localWork.append(work)
+    }
+
+    func stop() {
+        stopRequested.store(true, ordering: .releasing)
+        wakeup.signal()
+    }
+
+    /// Watches `fd` for `events` (POLLIN/POLLOUT); 0 stops watching it.
+    func setInterest(fd: Int32, events: Int16) {
+        if events == 0 {
+            if interests.removeValue(forKey: fd) != nil { pollSetIsStale = true }
+        } else if interests[fd] != events {
+            interests[fd] = events
+            pollSetIsStale = true
+        }
+    }
+
+    /// Runs `work` on the loop thread at `deadline` (MonotonicClock nanoseconds).
+    @discardableResult
+    func schedule(at deadline: UInt64, _ work: @escaping Work) -> TimerHeap.ID {
+        timers.insert(deadline: deadline, work: work)
+    }
+
+    func cancelTimer(_ id: TimerHeap.ID) {
+        timers.cancel(id)
+    }
+
+    /// Turns the calling thread into the loop thread until `stop()`.
+    func run(driver: LoopDriver) {
+        loopThread.withLock { $0 = pthread_self() }
+        while !stopRequested.load(ordering: .acquiring) {
+            runPostedWork()
+            waitForEvents(driver: driver)
+            fireDeadlines(driver: driver)
+            driver.turnEnded()
+        }
+        runPostedWork()
+        driver.loopWillExit()
+        loopThread.withLock { $0 = nil }
+    }
+
+    private func runPostedWork() {
+        let posted = inbox.withLock { work in
+            let taken = work
+            work.removeAll(keepingCapacity: true)
+            return taken
+        }
+        for work in posted { work() }
+        // Work may post more work; it runs next turn so one chain cannot starve the sockets.
+        let local = localWork
+        localWork.removeAll(keepingCapacity: true)
+        for work in local { work() }
+    }
+
+    private func waitForEvents(driver: LoopDriver) {
+        if pollSetIsStale { rebuildPollSet() }
+        let mustNotSleep = !localWork.isEmpty || driver.hasPendingResults
+        let timeout = mustNotSleep ? 0 : pollTimeout(driver: driver)
+        let ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
+        guard ready > 0 else { return }
+        // The wake-up fd is always first.
+        if pollSet[0].revents != 0 { wakeup.drain() }
+        var remaining = Int(ready) - (pollSet[0].revents != 0 ? 1 : 0)
+        var index = 1
+        while remaining > 0 && index < pollSet.count {
+            let entry = pollSet[index]
+            index += 1
+            guard entry.revents != 0 else { continue }
+            remaining -= 1
+            driver.socketReady(fd: entry.fd, revents: entry.revents)
+        }
+    }
+
+    private func fireDeadlines(driver: LoopDriver) {
+        let now = MonotonicClock.now()
+        if let deadline = driver.driverDeadline, deadline <= now {
+            driver.deadlineReached()
+        }
+        while let work = timers.popDue(now: now) { work() }
+    }
+
+    private func pollTimeout(driver: LoopDriver) -> Int32 {
+        let deadlines = [driver.driverDeadline, timers.nextDeadline].compactMap { $0 }
+        guard let next = deadlines.min() else { return -1 }
+        let now = MonotonicClock.now()
+        guard next > now else { return 0 }
+        // Round up: waking a little late is harmless, waking early spins.
+        let millis = (next - now + 999_999) / 1_000_000
+        return Int32(min(millis, UInt64(Int32.max)))
+    }
+
+    private func rebuildPollSet() {
+        pollSet.removeAll(keepingCapacity: true)
+        pollSet.append(pollfd(fd: wakeup.fd, events: Int16(POLLIN), revents: 0))
+        for (fd, events) in interests {
+            pollSet.append(pollfd(fd: fd, events: events, revents: 0))
+        }
+        pollSetIsStale = false
+    }
+}

@@ -1,0 +1,112 @@
+import DequeModule
+import Foundation
+
+/// The shared, bounded, closable queue every strategy's workers pull jobs from.
+///
+/// One producer (the input reader) pushes and blocks while the queue is full, so memory
+/// stays flat however long the list is. Consumers either block in `take()` (OS threads)
+/// or register a handler with `take(_:)` (event-driven workers, which must never block).
+public final class WorkQueue: @unchecked Sendable {
+    public typealias Handler = @Sendable (FetchJob?) -> Void
+
+    private let condition = NSCondition()
+    private let capacity: Int
+    // Guarded by `condition`.
+    private var buffer = Deque<FetchJob>()
+    private var waiters = Deque<Handler>()
+    private var closed = false
+    private var cancelled = false
+
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Adds a job, blocking while the queue is full. Returns false once the queue has
+    /// been cancelled (the producer should stop reading).
+    @discardableResult
+    public func push(_ job: FetchJob) -> Bool {
+        var job = job
+        condition.lock()
+        while buffer.count >= capacity && !cancelled {
+            condition.wait()
+        }
+        guard !cancelled else {
+            condition.unlock()
+            return false
+        }
+        job.enqueuedAt = MonotonicClock.now()
+        if !waiters.isEmpty {
+            let waiter = waiters.removeFirst()
+            condition.unlock()
+            waiter(job)
+            return true
+        }
+        buffer.append(job)
+        condition.signal()
+        condition.unlock()
+        return true
+    }
+
+    /// No more jobs will be pushed; workers drain what is left, then get nil.
+    public func close() {
+        condition.lock()
+        closed = true
+        let idle = waiters
+        waiters.removeAll()
+        condition.broadcast()
+        condition.unlock()
+        for waiter in idle { waiter(nil) }
+    }
+
+    /// Stop handing out work: pending jobs are dropped and every taker gets nil from now on.
+    public func cancel() {
+        condition.lock()
+        cancelled = true
+        closed = true
+        buffer.removeAll()
+        let idle = waiters
+        waiters.removeAll()
+        condition.broadcast()
+        condition.unlock()
+        for waiter in idle { waiter(nil) }
+    }
+
+    public var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    /// The next job, blocking while the queue is empty; nil when it is closed and drained.
+    public func take() -> FetchJob? {
+        condition.lock()
+        while buffer.isEmpty && !closed {
+            condition.wait()
+        }
+        let job = popLocked()
+        condition.unlock()
+        return job
+    }
+
+    /// Calls `handler` with the next job (or nil when closed and drained): at once on the
+    /// calling thread if one is ready, else later on the producer's thread.
+    public func take(_ handler: @escaping Handler) {
+        condition.lock()
+        if buffer.isEmpty && !closed {
+            waiters.append(handler)
+            condition.unlock()
+            return
+        }
+        let job = popLocked()
+        condition.unlock()
+        handler(job)
+    }
+
+    private func popLocked() -> FetchJob? {
+        let wasFull = buffer.count >= capacity
+        guard let job = buffer.popFirst() else { return nil }
+        // Only the producer waits while the queue is not empty.
+        if wasFull { condition.signal() }
+        return job
+    }
+}

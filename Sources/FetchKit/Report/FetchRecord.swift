@@ -1,0 +1,51 @@
+/// The one result every input line gets: the fields users script against, in the order
+/// of the JSONL keys and CSV columns (see DESIGN.md, "Records").
+public struct FetchRecord: Sendable, Equatable {
+    public var index: Int
+    /// The URL as given, credentials redacted.
+    public var url: String
+    public var ok: Bool
+    public var status: Int?
+    public var bytes: Int
+    /// The worker (task) that ran it, 1-based.
+    public var worker: Int
+    public var strategy: String
+    public var attempts: Int
+    /// Seconds the job waited in the work queue after the run started.
+    public var queued: Double
+    /// Seconds from the start of the run to the start of the (last) transfer.
+    public var start: Double
+    /// Seconds the worker spent on this URL, all attempts.
+    public var elapsed: Double
+    public var phases: PhaseTimes
+    public var httpVersion: String?
+    public var contentType: String?
+    public var effectiveURL: String?
+    public var error: ErrorClass?
+    public var message: String?
+
+    public init(
+        index: Int, url: String, ok: Bool, status: Int?, bytes: Int, worker: Int,
+        strategy: String, attempts: Int, queued: Double, start: Double, elapsed: Double,
+        phases: PhaseTimes, httpVersion: String?, contentType: String?, effectiveURL: String?,
+        error: ErrorClass?, message: String?
+    ) {
+        self.index = index
+        self.url = url
+        self.ok = ok
+        self.status = status
+        self.bytes = bytes
+        self.worker = worker
+        self.strategy = strategy
+        self.attempts = attempts
+        self.queued = queued
+        self.start = start
+        self.elapsed = elapsed
+        self.phases = phases
+        self.httpVersion = httpVersion
+        self.contentType = contentType
+        self.effectiveURL = effectiveURL
+        self.error = error
+        self.message = message
+    }
+}

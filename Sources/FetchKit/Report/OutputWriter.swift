@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes whole strings to a descriptor with write(2), unbuffered, so each record reaches
+/// a reading `jq` or `head` as soon as it is written.
+///
+/// Not thread-safe; the `Reporter` serialises its use.
+final class OutputWriter {
+    let fd: Int32
+    /// Set once a write fails (EPIPE when the reader went away); later writes are dropped.
+    private(set) var isClosed = false
+
+    init(fd: Int32) {
+        self.fd = fd
+    }
+
+    var isTerminal: Bool { isatty(fd) == 1 }
+
+    /// Writes all of `text`; false if the descriptor no longer takes output.
+    @discardableResult
+    func write(_ text: String) -> Bool {
+        guard !isClosed else { return false }
+        var text = text
+        let complete = text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+        if !complete { isClosed = true }
+        return complete
+    }
+}

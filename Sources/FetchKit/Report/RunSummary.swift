@@ -1,0 +1,56 @@
+/// What a run did, for the totals, the stderr summary line and the exit status.
+public struct RunSummary: Sendable {
+    /// Per worker: URLs it handled, body bytes, and the time it spent on them.
+    public struct TaskTotal: Sendable, Equatable {
+        public var urls = 0
+        public var bytes = 0
+        public var busy: Double = 0
+    }
+
+    public var records = 0
+    public var ok = 0
+    public var bytes = 0
+    public var cancelled = 0
+    /// Wall time of the whole run, in seconds.
+    public var wall: Double = 0
+    public var interrupted = false
+    /// The reader of stdout went away and the run stopped early, on purpose.
+    public var outputClosed = false
+    /// Indexed by worker number - 1.
+    public var tasks: [TaskTotal] = []
+
+    public var failed: Int { records - ok }
+
+    mutating func add(_ record: FetchRecord) {
+        records += 1
+        if record.ok { ok += 1 }
+        if record.error == .cancelled { cancelled += 1 }
+        bytes += record.bytes
+        let slot = record.worker - 1
+        if slot >= tasks.count {
+            tasks.append(contentsOf: repeatElement(TaskTotal(), count: slot + 1 - tasks.count))
+        }
+        tasks[slot].urls += 1
+        tasks[slot].bytes += record.bytes
+        tasks[slot].busy += record.elapsed
+    }
+
+    /// 0 all ok, 1 some not ok, 130 interrupted (DESIGN.md, "Exit status").
+    public var exitStatus: Int32 {
+        if interrupted { return 130 }
+        // `cfetch … | head -1`: the reader chose to stop; that is not a failure.
+        if outputClosed { return 0 }
+        return failed == 0 ? 0 : 1
+    }
+
+    /// The one line for stderr at the end of a run.
+    public var line: String {
+        let rate = wall > 0 ? Double(records) / wall : 0
+        var text = "\(records) URLs: \(ok) ok, \(failed) failed"
+        if cancelled > 0 { text += " (\(cancelled) cancelled)" }
+        text += ", \(ByteCount.format(bytes)) in \(ByteCount.twoDecimals(wall)) s"
+        text += " (\(ByteCount.oneDecimal(rate)) URLs/s)"
+        if interrupted { text += ", interrupted" }
+        return text
+    }
+}

@@ -1,0 +1,15 @@
+/// A way of running `context.workers` workers that pull jobs from the shared queue until
+/// it is drained, emitting exactly one record per job taken.
+protocol FetchStrategy {
+    /// Runs the workers and returns when every one of them has finished.
+    func run(_ context: RunContext) throws
+}
+
+extension StrategyKind {
+    var implementation: FetchStrategy {
+        switch self {
+        case .blocking: BlockingStrategy()
+        case .callback: CallbackStrategy()
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/// The ways of writing the workers, all over the same queue and the same curl options.
+public enum StrategyKind: String, Sendable, CaseIterable, Codable {
+    /// N OS threads, each blocking in `curl_easy_perform` on a handle it owns.
+    case blocking
+    /// N chains of callbacks on the engine's loop thread.
+    case callback
+
+    /// What a worker is, in a few words (for `--help` and reports).
+    public var summary: String {
+        switch self {
+        case .blocking: "one OS thread per worker, each blocking in curl_easy_perform"
+        case .callback: "callback chains on the engine's poll loop thread"
+        }
+    }
+}

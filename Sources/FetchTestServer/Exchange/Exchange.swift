@@ -1,0 +1,12 @@
+import NIOHTTP1
+
+/// A request whose head has arrived and whose response has not finished.
+struct Exchange {
+    let head: HTTPRequestHead
+
+    /// HEAD gets the same head as GET, without the body.
+    var sendsBody: Bool { head.method != .HEAD }
+
+    /// HTTP/1.1 unless the client sent `Connection: close` (or spoke HTTP/1.0 without keep-alive).
+    var keepAlive: Bool { head.isKeepAlive }
+}

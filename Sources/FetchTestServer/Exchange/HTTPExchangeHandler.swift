@@ -1,0 +1,116 @@
+import NIOCore
+import NIOHTTP1
+
+/// Answers the requests of one connection, one at a time.
+///
+/// `HTTPServerPipelineHandler`, in front of it, holds pipelined requests back until the
+/// current response's `.end` is written, so there is at most one ``Exchange`` here.
+/// Every method runs on the channel's event loop: waits are timers on that loop (never a
+/// sleeping thread), and whatever is pending is dropped when the connection closes.
+final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let counters: ServerCounters
+    /// Set when a request head arrives; cleared when its response ends or the connection closes,
+    /// which is exactly the span ``TestServer/activeRequests`` counts.
+    var exchange: Exchange?
+    /// The one timer a response may be waiting on (delay, drip tick, slow headers, reset).
+    var timer: Scheduled<Void>?
+    /// A `/bytes` body being written; resumed whenever the channel turns writable again.
+    var byteStream: ByteStream?
+    /// A `/drip` body being written, a slice per timer tick.
+    var drip: DripSchedule?
+    /// Set once this connection is to be closed, or has closed. Requests that still arrive
+    /// (pipelined ones NIO delivers while tearing the pipeline down) are dropped: answering
+    /// one after a response that never ended (`/truncated`, `/reset`) would break HTTP
+    /// framing, and `HTTPServerProtocolErrorHandler` traps on exactly that.
+    var isClosing = false
+
+    init(counters: ServerCounters) {
+        self.counters = counters
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !isClosing else { return }
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            if exchange != nil {
+                // Cannot happen behind HTTPServerPipelineHandler; keep the count honest anyway.
+                counters.requestFinished()
+            }
+            counters.requestStarted()
+            exchange = Exchange(head: head)
+        case .body:
+            break  // Request bodies are read and dropped.
+        case .end:
+            guard let exchange else { return }
+            respond(to: Endpoint(method: exchange.head.method, uri: exchange.head.uri), context: context)
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, byteStream != nil {
+            continueByteStream(context: context)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        isClosing = true
+        timer?.cancel()
+        timer = nil
+        byteStream = nil
+        drip = nil
+        if exchange != nil {
+            exchange = nil
+            counters.requestFinished()
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Parse errors were already answered with a 400 by HTTPServerProtocolErrorHandler;
+        // what reaches here is I/O trouble (a peer reset, a broken pipe): the connection is done.
+        context.close(promise: nil)
+    }
+
+    private func respond(to endpoint: Endpoint, context: ChannelHandlerContext) {
+        if let response = endpoint.simpleResponse(requestHeaders: exchange?.head.headers ?? [:]) {
+            send(response, context: context)
+            return
+        }
+        switch endpoint {
+        case .bytes(let count):
+            startByteStream(count: count, context: context)
+        case .delay(let milliseconds):
+            schedule(after: milliseconds, context: context) { handler, context in
+                handler.send(.text(.ok, "waited \(milliseconds) ms\n"), context: context)
+            }
+        case .drip(let bytes, let milliseconds):
+            startDrip(bytes: bytes, milliseconds: milliseconds, context: context)
+        case .reset:
+            startReset(context: context)
+        case .truncated:
+            sendTruncated(context: context)
+        case .slowHeaders(let milliseconds):
+            startSlowHeaders(milliseconds: milliseconds, context: context)
+        case .index, .status, .redirect, .redirectLoop, .redirectTo, .headers, .badRequest, .notFound,
+            .methodNotAllowed:
+            break  // Answered above by simpleResponse.
+        }
+    }
+
+    /// Runs `action` on this loop after a delay, unless the connection has closed by then.
+    func schedule(
+        after milliseconds: Int64,
+        context: ChannelHandlerContext,
+        _ action: @escaping (HTTPExchangeHandler, ChannelHandlerContext) -> Void
+    ) {
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(milliseconds)) {
+            self.timer = nil
+            guard context.channel.isActive else { return }
+            action(self, context)
+        }
+    }
+}

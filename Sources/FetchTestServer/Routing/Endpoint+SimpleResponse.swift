@@ -1,0 +1,36 @@
+import NIOHTTP1
+
+extension Endpoint {
+    /// The answer to an endpoint whose response is fixed and immediate, or nil for the
+    /// ones that stream, wait or misbehave (the exchange handler runs those itself).
+    func simpleResponse(requestHeaders: HTTPHeaders) -> SimpleResponse? {
+        switch self {
+        case .index:
+            return .text(.ok, IndexPage.text)
+        case .status(let code):
+            let status = HTTPResponseStatus(statusCode: code)
+            let line = status.reasonPhrase.isEmpty ? "\(code)" : "\(code) \(status.reasonPhrase)"
+            return .text(status, line + "\n")
+        case .redirect(let remaining):
+            return remaining == 0 ? .text(.ok, "done\n") : .redirect(to: "/redirect/\(remaining - 1)")
+        case .redirectLoop:
+            return .redirect(to: "/redirect-loop")
+        case .redirectTo(let location, let status):
+            return .redirect(to: location, status: HTTPResponseStatus(statusCode: status))
+        case .headers:
+            return .json(HeadersJSON.encode(requestHeaders))
+        case .badRequest(let reason):
+            return .text(.badRequest, "bad request: \(reason)\n")
+        case .notFound(let path):
+            return .text(.notFound, "not found: \(path)\n(GET / lists the endpoints)\n")
+        case .methodNotAllowed(let method):
+            return .text(
+                .methodNotAllowed,
+                "method \(method) not allowed: use GET or HEAD\n",
+                headers: ["allow": "GET, HEAD"]
+            )
+        case .bytes, .delay, .drip, .reset, .truncated, .slowHeaders:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// What a request asks the server to do, decided from its method and target alone.
+///
+/// Parsing never fails: a target that names no endpoint, or names one with a bad
+/// argument, becomes `.notFound` or `.badRequest`, which are answered like any other.
+enum Endpoint: Equatable, Sendable {
+    case index
+    case bytes(count: UInt64)
+    case delay(milliseconds: Int64)
+    case status(code: Int)
+    case redirect(remaining: Int)
+    case redirectLoop
+    case redirectTo(location: String, status: Int)
+    case drip(bytes: Int, milliseconds: Int64)
+    case reset
+    case truncated
+    case slowHeaders(milliseconds: Int64)
+    case headers
+    case badRequest(reason: String)
+    case notFound(path: String)
+    case methodNotAllowed(method: String)
+}
+
+/// Upper bounds on endpoint arguments, so one request cannot tie the server up for
+/// hours or ask it to buffer more than a test needs.
+enum EndpointLimits {
+    static let maxBytes: UInt64 = 10 << 30
+    static let maxMilliseconds: Int64 = 600_000
+    static let maxDripBytes = 10 << 20
+    static let maxRedirects = 1_000_000
+    static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
+}

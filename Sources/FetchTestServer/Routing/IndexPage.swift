@@ -1,0 +1,20 @@
+/// The plain-text body of `/`: what a person running `cfetch serve` can ask for.
+enum IndexPage {
+    static let text = """
+        cfetch test server
+
+        GET /                         this list
+        GET /bytes/N                  N bytes of application/octet-stream (N <= 10 GiB)
+        GET /delay/MS                 200 after MS milliseconds (MS <= 600000)
+        GET /status/CODE              respond with status CODE (200-599)
+        GET /redirect/N               302 chain: /redirect/N-1 ... /redirect/0 answers "done"
+        GET /redirect-loop            302 to itself, forever
+        GET /redirect-to?url=URL      302 to the percent-encoded URL (&status=301|302|303|307|308)
+        GET /drip?bytes=N&ms=M        N bytes spread over M milliseconds (defaults 10, 1000)
+        GET /reset                    part of a body, then a TCP reset
+        GET /truncated                Content-Length 10000 but only 1000 bytes, then close
+        GET /slow-headers/MS          status line now, the rest of the headers after MS ms
+        GET /headers                  the request headers as a JSON object
+
+        """
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+import FetchKit
+
+extension StrategyKind: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import FetchKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct CFetch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cfetch",
+        abstract: "Fetch lists of URLs concurrently, with the concurrency strategy of your choice.",
+        discussion: """
+            cfetch reads URLs (one per line; blank lines and # comments are skipped) from the
+            LIST files, or from stdin, fetches them with libcurl, and writes one record per URL:
+            text on a terminal, JSON lines when stdout is a pipe or a file.
+
+            Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 130 interrupted.
+            """,
+        version: "cfetch \(CFetchVersion.string) (\(CurlGlobal.version))",
+        subcommands: [FetchCommand.self, DemoCommand.self, ServeCommand.self],
+        defaultSubcommand: FetchCommand.self
+    )
+
+    /// Argument-parser's own `main`, except that usage errors are one line and exit 2,
+    /// as curl-style tools do (argument-parser's default is 64 with the full usage).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = CFetch.message(for: error).split(separator: "\n").first ?? ""
+                let command = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "cfetch") }
+                printError("\(message) (see \(command ?? "cfetch") --help)")
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// One line on stderr, prefixed with the program's name.
+func printError(_ message: String) {
+    var line = "cfetch: \(message)\n"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}

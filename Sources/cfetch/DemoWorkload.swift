@@ -1,0 +1,44 @@
+/// The demo's generated list: mostly delayed and sized responses, a little dripping, and
+/// a few planned failures, in a deterministic order for a given seed.
+struct DemoWorkload {
+    let count: Int
+    let seed: UInt64
+
+    func urls(baseURL: String) -> [String] {
+        var random = SplitMix64(seed: seed)
+        let failures = [
+            "/status/404", "/status/503", "/reset", "/truncated", "not a url", "ftp://127.0.0.1/file",
+        ]
+        var urls: [String] = []
+        for position in 0..<count {
+            // A planned failure every 50 URLs, at a seeded offset.
+            if position % 50 == Int(seed % 50) {
+                let failure = failures[(position / 50) % failures.count]
+                urls.append(failure.hasPrefix("/") ? baseURL + failure : failure)
+                continue
+            }
+            let roll = random.next() % 100
+            switch roll {
+            case 0..<70: urls.append("\(baseURL)/delay/\(20 + random.next() % 280)")
+            case 70..<95: urls.append("\(baseURL)/bytes/\(1_000 + random.next() % 199_000)")
+            default: urls.append("\(baseURL)/drip?bytes=2000&ms=\(100 + random.next() % 300)")
+            }
+        }
+        return urls
+    }
+}
+
+/// A tiny, seedable pseudo-random generator (SplitMix64): the same seed, the same list.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import FetchKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `cfetch [fetch]`: fetch the URLs in LIST files or stdin.
+struct FetchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch the URLs in LIST files (or stdin), one record per URL.",
+        discussion: """
+            Examples:
+              cfetch urls.txt                          text report on a terminal
+              cfetch -j 50 --format jsonl urls.txt | jq -c 'select(.ok | not)'
+              cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
+              cfetch -L -m 10 --retry 2 -o pages/ urls.txt
+
+            Records (jsonl keys, csv columns): \(OutputFormat.fields.joined(separator: ", ")).
+            """
+    )
+
+    @OptionGroup var runOptions: RunOptions
+    @OptionGroup var transfer: TransferOptions
+
+    @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
+    var listStrategies = false
+
+    @Argument(help: ArgumentHelp("Files with one URL per line; - is stdin (the default when stdin is not a terminal).", valueName: "LIST"))
+    var lists: [String] = []
+
+    func run() throws {
+        if listStrategies {
+            print(StrategyKind.allCases.map(\.rawValue).joined(separator: "\n"))
+            return
+        }
+        let sources: [InputSource]
+        do {
+            sources = try openSources()
+            let status = try RunSession(
+                configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent
+            ).run(sources: sources)
+            throw ExitCode(status)
+        } catch let error as FetchSetupError {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    private var configuration: RunConfiguration {
+        var configuration = RunConfiguration()
+        configuration.strategy = runOptions.strategy
+        configuration.concurrency = runOptions.concurrency
+        configuration.options = transfer.fetchOptions
+        return configuration
+    }
+
+    private func openSources() throws -> [InputSource] {
+        if lists.isEmpty {
+            guard isatty(STDIN_FILENO) == 0 else {
+                throw FetchSetupError("no URL list: give a LIST file or pipe URLs to stdin (try 'cfetch demo' for an offline run)")
+            }
+            return [.standardInput]
+        }
+        return try lists.map { (path) throws(FetchSetupError) in try InputSource.file(path) }
+    }
+}

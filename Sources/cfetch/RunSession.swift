@@ -1,0 +1,32 @@
+import Dispatch
+import FetchKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a `FetchRun` the way the command line promises: enough descriptors for `-j`,
+/// Ctrl-C handling, a progress bar and a summary on stderr, and the exit status.
+struct RunSession {
+    let configuration: RunConfiguration
+    let format: OutputFormat
+    let silent: Bool
+
+    /// Runs to the end and returns the exit status (0, 1 or 130).
+    func run(sources: [InputSource]) throws -> Int32 {
+        try OpenFileLimit.ensure(
+            OpenFileLimit.needed(
+                concurrency: configuration.concurrency,
+                savesFiles: configuration.options.outputDirectory != nil))
+        let progress = RunProgress.forTerminal(enabled: !silent)
+        let run = FetchRun(configuration: configuration, sources: sources, progress: progress)
+        let reporter = Reporter(format: format, progress: progress, onOutputClosed: { run.stop() })
+        let interrupts = InterruptHandler {
+            progress.warn("interrupted: cancelling transfers in flight (Ctrl-C again to quit at once)")
+            run.interrupt()
+        }
+        defer { interrupts.restore() }
+        let summary = try run.run(reporter: reporter)
+        if !silent && !summary.outputClosed { printError(summary.line) }
+        return summary.exitStatus
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import FetchTestServer
+import Foundation
+
+/// `cfetch serve`: the test server in the foreground, for demos and offline benchmarks.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the local test server in the foreground.",
+        discussion: """
+            Serves these endpoints (GET or HEAD) until interrupted with Ctrl-C (SIGINT) or SIGTERM:
+
+              /                      this list
+              /bytes/N               N bytes of application/octet-stream
+              /delay/MS              200 after MS milliseconds
+              /status/CODE           a response with status CODE
+              /redirect/N            a chain of N redirects ending in 200
+              /redirect-loop         a redirect to itself, forever
+              /redirect-to?url=URL   a redirect to the percent-encoded URL
+              /drip?bytes=N&ms=M     N bytes spread over M milliseconds
+              /reset                 part of a body, then a TCP reset
+              /truncated             a body shorter than its Content-Length
+              /slow-headers/MS       the rest of the headers after MS milliseconds
+              /headers               the request headers as JSON
+
+            It listens on loopback only, unless --host says otherwise.
+
+            Example:
+              cfetch serve --port 8080 &
+              seq 100 | sed 's|.*|http://127.0.0.1:8080/delay/200|' | cfetch -j 20
+            """
+    )
+
+    @Option(name: .long, help: "The TCP port to listen on; 0 picks a free one.")
+    var port: Int = 8080
+
+    @Option(name: .long, help: "The address to listen on (keep the loopback default unless you mean to expose it).")
+    var host: String = "127.0.0.1"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535 (0 picks a free port), got \(port).")
+        }
+        guard !host.isEmpty else {
+            throw ValidationError("--host must not be empty; use 127.0.0.1 for loopback.")
+        }
+    }
+
+    func run() throws {
+        // Printing to a closed pipe must not kill us; the server's sockets already use MSG_NOSIGNAL.
+        signal(SIGPIPE, SIG_IGN)
+        let stop = StopSignal(SIGINT, SIGTERM)
+        // A port in use is the user's to fix, like a bad option: one line, exit 2.
+        let server: TestServer
+        do {
+            server = try TestServer.start(host: host, port: port)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        // One line on stdout, written directly so it is not held in a buffer: scripts wait for it.
+        FileHandle.standardOutput.write(Data("cfetch test server listening on \(server.baseURL)\n".utf8))
+        stop.wait()
+        try server.shutdown()
+    }
+}
+
+/// Waits for a termination signal without letting it kill the process, so the server
+/// can shut down cleanly and the command exit 0.
+private struct StopSignal {
+    private let sources: [any DispatchSourceSignal]
+    private let received = DispatchSemaphore(value: 0)
+
+    init(_ signals: Int32...) {
+        let received = self.received
+        sources = signals.map { number in
+            // Ignored at the process level so the dispatch source, not the default action, sees it.
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { received.signal() }
+            source.resume()
+            return source
+        }
+    }
+
+    func wait() {
+        received.wait()
+        for source in sources { source.cancel() }
+    }
+}

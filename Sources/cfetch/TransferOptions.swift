@@ -1,0 +1,81 @@
+import ArgumentParser
+import FetchKit
+
+/// The curl options, with curl's letters where the meaning is the same.
+struct TransferOptions: ParsableArguments {
+    @Option(name: [.customShort("H"), .long], help: ArgumentHelp("Extra request header, as in curl (repeatable).", valueName: "Name: value"))
+    var header: [String] = []
+
+    @Option(name: [.customShort("A"), .customLong("user-agent")], help: "User-Agent header to send.")
+    var userAgent: String?
+
+    @Flag(name: [.customShort("L"), .customLong("location")], help: "Follow redirects.")
+    var followRedirects = false
+
+    @Option(name: .customLong("max-redirs"), help: "Redirects to follow at most with -L.")
+    var maxRedirects = 50
+
+    @Option(name: [.customShort("m"), .customLong("max-time")], help: ArgumentHelp("Time limit for each transfer attempt.", valueName: "seconds"))
+    var maxTime: Double?
+
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Time limit for connecting.", valueName: "seconds"))
+    var connectTimeout: Double?
+
+    @Flag(name: [.customShort("k"), .customLong("insecure")], help: "Do not verify TLS certificates.")
+    var insecure = false
+
+    @Flag(name: .customLong("http1.1"), help: "Use HTTP/1.1 only.")
+    var http11 = false
+
+    @Flag(name: .customLong("http2"), help: "Ask for HTTP/2 (also over cleartext, by upgrade).")
+    var http2 = false
+
+    @Flag(name: .customLong("compressed"), help: "Ask for a compressed response; bytes counts the decoded body.")
+    var compressed = false
+
+    @Option(name: .customLong("max-filesize"), help: ArgumentHelp("Refuse bodies larger than this.", valueName: "bytes"))
+    var maxFileSize: Int64?
+
+    @Option(name: .customLong("retry"), help: "Retry transient failures (timeouts, resets, 408/429/5xx) this many times.")
+    var retries = 0
+
+    @Option(name: .customLong("retry-delay"), help: ArgumentHelp("Wait between retries (default: doubling from 1 s).", valueName: "seconds"))
+    var retryDelay: Double?
+
+    @Option(name: [.customShort("o"), .customLong("output-dir")], help: ArgumentHelp("Save each body as a file in DIR (never overwriting).", valueName: "DIR"))
+    var outputDirectory: String?
+
+    func validate() throws {
+        if http11 && http2 { throw ValidationError("--http1.1 and --http2 cannot be used together") }
+        if let maxTime, !(maxTime > 0) { throw ValidationError("--max-time must be a positive number of seconds") }
+        if let connectTimeout, !(connectTimeout > 0) {
+            throw ValidationError("--connect-timeout must be a positive number of seconds")
+        }
+        if maxRedirects < 0 { throw ValidationError("--max-redirs must be 0 or more") }
+        if retries < 0 { throw ValidationError("--retry must be 0 or more") }
+        if let retryDelay, !(retryDelay >= 0) { throw ValidationError("--retry-delay must be 0 or more seconds") }
+        if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-filesize must be a positive number of bytes") }
+        for value in header where !value.contains(":") && !value.hasSuffix(";") {
+            throw ValidationError("header '\(value)' has no ':' (expected 'Name: value')")
+        }
+        if outputDirectory?.isEmpty == true { throw ValidationError("--output-dir needs a directory") }
+    }
+
+    var fetchOptions: FetchOptions {
+        var options = FetchOptions()
+        options.headers = header
+        if let userAgent { options.userAgent = userAgent }
+        options.followRedirects = followRedirects
+        options.maxRedirects = maxRedirects
+        options.maxTime = maxTime
+        options.connectTimeout = connectTimeout
+        options.insecure = insecure
+        options.httpVersion = http11 ? .http1_1 : http2 ? .http2 : .automatic
+        options.compressed = compressed
+        options.maxFileSize = maxFileSize
+        options.retries = retries
+        options.retryDelay = retryDelay
+        options.outputDirectory = outputDirectory
+        return options
+    }
+}

@@ -1,0 +1,58 @@
+import FetchTestServer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs `body` against a fresh server and shuts the server down however `body` ends.
+func withTestServer<Result>(
+    threads: Int = 1,
+    _ body: (TestServer) async throws -> Result
+) async throws -> Result {
+    let server = try TestServer.start(threads: threads)
+    do {
+        let result = try await body(server)
+        try await server.shutdownGracefully()
+        return result
+    } catch {
+        try? await server.shutdownGracefully()
+        throw error
+    }
+}
+
+/// A single request on its own connection (`Connection: close`).
+func fetch(
+    _ server: TestServer,
+    _ path: String,
+    method: String = "GET",
+    headers: [String] = []
+) async throws
+    -> RawHTTPResponse
+{
+    let connection = try RawHTTPConnection(port: server.port)
+    try connection.sendRequest(path, method: method, headers: headers + ["Connection: close"])
+    return try await connection.readResponse(bodyless: method == "HEAD")
+}
+
+/// Seconds since an arbitrary point, for measuring how long the server took.
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
+
+/// Polls `condition` every 10 ms until it holds or `seconds` pass; returns whether it held.
+func eventually(within seconds: Double = 2, _ condition: () -> Bool) async -> Bool {
+    let deadline = monotonicSeconds() + seconds
+    while monotonicSeconds() < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return condition()
+}
+
+/// The server's deterministic body content: byte `i` is `alphabet[i % 64]`.
+func expectedBody(offset: Int = 0, count: Int) -> [UInt8] {
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    return (offset..<offset + count).map { alphabet[$0 % alphabet.count] }
+}
