@@ -1,0 +1,68 @@
+@testable import FetchKit
+import Foundation
+import Testing
+
+@Suite("Input lines")
+struct URLLineTests {
+    @Test(
+        "valid http(s) URLs are accepted",
+        arguments: [
+            "http://127.0.0.1/", "https://example.com/a?b=c#d", "HTTP://EXAMPLE.COM", "http://[::1]:8080/x",
+            "https://user:pw@host.example/path",
+        ])
+    func accepted(url: String) {
+        #expect(URLCheck.problem(with: url) == nil)
+    }
+
+    @Test(
+        "other lines get their error class",
+        arguments: [
+            ("ftp://example.com/file", ErrorClass.unsupportedScheme),
+            ("file:///etc/passwd", .unsupportedScheme),
+            ("gopher://example.com", .unsupportedScheme),
+            ("foo://example.com", .unsupportedScheme),
+            ("not a url", .invalidURL),
+            ("http://", .invalidURL),
+            ("example.com", .invalidURL),
+            ("http://exa mple.com/", .invalidURL),
+        ])
+    func refused(url: String, expected: ErrorClass) {
+        #expect(URLCheck.problem(with: url)?.errorClass == expected)
+    }
+
+    @Test("blank lines and comments are skipped; indexes count only URL lines")
+    func parser() {
+        var parser = URLLineParser()
+        let lines = ["", "  # comment", "\t", " http://a.example/ ", "#x", "http://b.example/\r"]
+        let jobs = lines.compactMap { parser.job(for: Array($0.utf8)) }
+        #expect(jobs.map(\.index) == [0, 1])
+        #expect(jobs.map(\.url) == ["http://a.example/", "http://b.example/"])
+    }
+
+    @Test("invalid UTF-8 becomes an invalid-url job")
+    func invalidUTF8() {
+        var parser = URLLineParser()
+        let job = parser.job(for: [0x68, 0x74, 0xFF, 0xFE])
+        #expect(job?.problem?.errorClass == .invalidURL)
+        #expect(job?.url.contains("\u{FFFD}") == true)
+    }
+
+    @Test("the line reader splits chunks, handles a missing final newline, and caps line length")
+    func lineReader() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        let long = String(repeating: "x", count: 200)
+        try "a\r\n\(long)\n\nlast".write(toFile: path, atomically: true, encoding: .utf8)
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        var reader = LineReader(fd: fd, maxLineLength: 100)
+        var lines: [String] = []
+        while let line = try reader.next() {
+            switch line {
+            case .text(let bytes): lines.append(String(decoding: bytes, as: UTF8.self))
+            case .tooLong: lines.append("<too long>")
+            }
+        }
+        #expect(lines == ["a\r", "<too long>", "", "last"])
+    }
+}

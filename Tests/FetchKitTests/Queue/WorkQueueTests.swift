@@ -1,0 +1,78 @@
+@testable import FetchKit
+import Foundation
+import Synchronization
+import Testing
+
+@Suite("Work queue")
+struct WorkQueueTests {
+    private func job(_ index: Int) -> FetchJob {
+        FetchJob(index: index, url: "http://127.0.0.1/\(index)", problem: nil)
+    }
+
+    @Test("jobs come out in order, then nil once closed")
+    func fifoThenNil() {
+        let queue = WorkQueue(capacity: 10)
+        for index in 0..<5 { queue.push(job(index)) }
+        queue.close()
+        var taken: [Int] = []
+        while let next = queue.take() { taken.append(next.index) }
+        #expect(taken == [0, 1, 2, 3, 4])
+        #expect(queue.take() == nil)
+    }
+
+    @Test("the producer blocks while the queue is full")
+    func boundedPush() async throws {
+        let queue = WorkQueue(capacity: 3)
+        let pushed = Atomic<Int>(0)
+        let producer = Thread {
+            for index in 0..<10 {
+                queue.push(FetchJob(index: index, url: "u", problem: nil))
+                pushed.add(1, ordering: .relaxed)
+            }
+            queue.close()
+        }
+        producer.start()
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(pushed.load(ordering: .relaxed) == 3)
+        var taken = 0
+        while queue.take() != nil { taken += 1 }
+        #expect(taken == 10)
+    }
+
+    @Test("a waiting handler gets the next pushed job, or nil on close")
+    func handlers() {
+        let queue = WorkQueue(capacity: 4)
+        let received = Mutex<[Int?]>([])
+        queue.take { job in received.withLock { $0.append(job?.index) } }
+        queue.take { job in received.withLock { $0.append(job?.index) } }
+        #expect(received.withLock { $0 }.isEmpty)
+        queue.push(job(7))
+        queue.close()
+        #expect(received.withLock { $0 } == [7, nil])
+    }
+
+    @Test("cancel drops pending jobs and refuses new ones")
+    func cancel() {
+        let queue = WorkQueue(capacity: 4)
+        queue.push(job(1))
+        queue.cancel()
+        #expect(queue.take() == nil)
+        #expect(queue.push(job(2)) == false)
+        #expect(queue.isCancelled)
+    }
+
+    @Test("jobs remember when they were queued")
+    func enqueueTime() {
+        let before = MonotonicClock.now()
+        let queue = WorkQueue(capacity: 2)
+        queue.push(job(0))
+        let taken = queue.take()
+        #expect((taken?.enqueuedAt ?? 0) >= before)
+    }
+}
+
+extension FetchJob: Equatable {
+    public static func == (lhs: FetchJob, rhs: FetchJob) -> Bool {
+        lhs.index == rhs.index && lhs.url == rhs.url && lhs.problem == rhs.problem
+    }
+}

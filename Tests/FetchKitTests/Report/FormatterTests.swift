@@ -1,0 +1,74 @@
+@testable import FetchKit
+import Foundation
+import Testing
+
+@Suite("Record formats")
+struct FormatterTests {
+    private var record: FetchRecord {
+        FetchRecord(
+            index: 3, url: "http://h/a,\"b\"", ok: false, status: 404, bytes: 12, worker: 2,
+            strategy: "callback", attempts: 1, queued: 0.25, start: 1.5, elapsed: 0.0123456,
+            phases: PhaseTimes(), httpVersion: "1.1", contentType: nil, effectiveURL: "http://h/",
+            error: .http, message: "line\nbreak \u{1}")
+    }
+
+    @Test("jsonl: one object per line, DESIGN's keys in order, valid JSON")
+    func jsonl() throws {
+        let line = JSONLinesFormatter().format(record)
+        #expect(line.hasSuffix("}\n"))
+        #expect(line.filter { $0 == "\n" }.count == 1)
+        let keys = OutputFormat.fields.map { "\"\($0)\":" }
+        var position = line.startIndex
+        for key in keys {
+            let found = try #require(line.range(of: key, range: position..<line.endIndex), "key \(key)")
+            position = found.upperBound
+        }
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object.count == OutputFormat.fields.count)
+        #expect(object["content_type"] is NSNull)
+        #expect(object["message"] as? String == "line\nbreak \u{1}")
+        #expect(object["url"] as? String == "http://h/a,\"b\"")
+        #expect(line.contains("\"elapsed\":0.012346"))
+    }
+
+    @Test("csv: header, quoting, CRLF, empty for null")
+    func csv() {
+        let formatter = CSVFormatter()
+        #expect(formatter.header == OutputFormat.fields.joined(separator: ",") + "\r\n")
+        let row = formatter.format(record)
+        #expect(row.hasPrefix("3,\"http://h/a,\"\"b\"\"\",false,404,12,2,callback,1,"))
+        #expect(row.contains(",1.1,,http://h/,http,\"line\nbreak \u{1}\"\r\n"))
+    }
+
+    @Test("text: a readable event line")
+    func text() {
+        var ok = record
+        ok.ok = true
+        ok.status = 200
+        ok.error = nil
+        ok.bytes = 12_400
+        ok.elapsed = 0.21
+        #expect(TextFormatter().format(ok) == "task 2 got http://h/a,\"b\" 200 12.4 KB in 0.21 s\n")
+        #expect(TextFormatter().format(record).hasPrefix("task 2 failed http://h/a,\"b\" http 404 in 0.01 s"))
+    }
+
+    @Test(
+        "credentials are redacted",
+        arguments: [
+            ("https://user:secret@host/p", "https://user:***@host/p"),
+            ("http://user@host/", "http://user@host/"),
+            ("http://host/a:b@c", "http://host/a:b@c"),
+            ("http://u:p:q@host:80/", "http://u:***@host:80/"),
+        ])
+    func redaction(input: String, expected: String) {
+        #expect(CredentialRedaction.redact(input) == expected)
+    }
+
+    @Test("byte counts read like curl's")
+    func bytes() {
+        #expect(ByteCount.format(999) == "999 B")
+        #expect(ByteCount.format(12_400) == "12.4 KB")
+        #expect(ByteCount.format(3_100_000) == "3.1 MB")
+    }
+}
