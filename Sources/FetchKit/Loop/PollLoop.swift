@@ -98,6 +98,10 @@ final class PollLoop: @unchecked Sendable {
         loopThread.withLock { $0 = pthread_self() }
         while !stopRequested.load(ordering: .acquiring) {
             runPostedWork()
+            // Work just done (new transfers) often makes a deadline due at once: act on it
+            // before polling, which saves a poll(2) with a zero timeout.
+            fireDeadlines(driver: driver)
+            driver.turnEnded()
             waitForEvents(driver: driver)
             fireDeadlines(driver: driver)
             driver.turnEnded()

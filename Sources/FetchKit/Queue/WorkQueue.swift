@@ -11,6 +11,10 @@ public final class WorkQueue: @unchecked Sendable {
 
     private let condition = NSCondition()
     private let capacity: Int
+    /// The producer, once blocked on a full queue, sleeps until the queue drains to this:
+    /// it then refills in a burst instead of waking for every job taken.
+    private let lowWater: Int
+    private var producerWaiting = false
     // Guarded by `condition`.
     private var buffer = Deque<FetchJob>()
     private var waiters = Deque<Handler>()
@@ -19,6 +23,7 @@ public final class WorkQueue: @unchecked Sendable {
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
+        lowWater = self.capacity / 2
     }
 
     /// Adds a job, blocking while the queue is full. Returns false once the queue has
@@ -27,8 +32,11 @@ public final class WorkQueue: @unchecked Sendable {
     public func push(_ job: FetchJob) -> Bool {
         var job = job
         condition.lock()
-        while buffer.count >= capacity && !cancelled {
-            condition.wait()
+        if buffer.count >= capacity {
+            producerWaiting = true
+            while producerWaiting && !cancelled {
+                condition.wait()
+            }
         }
         guard !cancelled else {
             condition.unlock()
@@ -103,10 +111,12 @@ public final class WorkQueue: @unchecked Sendable {
     }
 
     private func popLocked() -> FetchJob? {
-        let wasFull = buffer.count >= capacity
         guard let job = buffer.popFirst() else { return nil }
-        // Only the producer waits while the queue is not empty.
-        if wasFull { condition.signal() }
+        // Only the producer waits while the queue is not empty, so `signal` reaches it.
+        if producerWaiting && buffer.count <= lowWater {
+            producerWaiting = false
+            condition.signal()
+        }
         return job
     }
 }
