@@ -1,27 +1,36 @@
-import Foundation
-
 /// `csv`: RFC 4180 — a header row, CRLF line ends, fields quoted when they hold a comma,
 /// a quote or a line break; null is an empty field.
 struct CSVFormatter: RecordFormatter {
     var header: String? { OutputFormat.fields.joined(separator: ",") + "\r\n" }
 
-    func format(_ record: FetchRecord) -> String {
-        record.fieldValues.map { value -> String in
+    func format(_ record: FetchRecord, into output: inout [UInt8]) {
+        var first = true
+        record.forEachField { value in
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
             switch value {
-            case .string(let text): text.map(Self.escaped) ?? ""
-            case .int(let number): number.map(String.init) ?? ""
-            case .seconds(let seconds): formatSeconds(seconds)
-            case .bool(let flag): flag ? "true" : "false"
+            case .string(let text): if let text { Self.appendEscaped(text, to: &output) }
+            case .int(let number): if let number { output.append(decimal: number) }
+            case .seconds(let seconds): output.append(seconds: seconds)
+            case .bool(let flag): output.append(ascii: flag ? "true" : "false")
             }
-        }.joined(separator: ",") + "\r\n"
+        }
+        output.append(ascii: "\r\n")
     }
 
     func footer(_ summary: RunSummary) -> String? { nil }
 
-    static func escaped(_ field: String) -> String {
-        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            return field
+    static func appendEscaped(_ field: String, to output: inout [UInt8]) {
+        let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            output.append(utf8: field)
+            return
         }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        output.append(UInt8(ascii: "\""))
+        for byte in field.utf8 {
+            if byte == 0x22 { output.append(UInt8(ascii: "\"")) }
+            output.append(byte)
+        }
+        output.append(UInt8(ascii: "\""))
     }
 }

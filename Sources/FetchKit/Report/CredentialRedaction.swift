@@ -2,16 +2,34 @@
 /// `https://user:***@host/`, so records can be shared without leaking credentials.
 enum CredentialRedaction {
     static func redact(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let authorityStart = schemeEnd.upperBound
-        let authorityEnd = url[authorityStart...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" }
-            ?? url.endIndex
-        let authority = url[authorityStart..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@"),
-            let colon = authority[..<at].firstIndex(of: ":")
+        let bytes = url.utf8
+        // Most URLs carry no user-info: leave them untouched, cheaply.
+        guard bytes.contains(UInt8(ascii: "@")) else { return url }
+        guard let schemeEnd = schemeSeparatorEnd(in: bytes) else { return url }
+        let authority = bytes[schemeEnd...].prefix {
+            $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")
+        }
+        guard let at = authority.lastIndex(of: UInt8(ascii: "@")),
+            let colon = authority[..<at].firstIndex(of: UInt8(ascii: ":"))
         else { return url }
-        var redacted = url
-        redacted.replaceSubrange(url.index(after: colon)..<at, with: "***")
-        return redacted
+        let start = url.index(after: colon)
+        return String(url[..<start]) + "***" + String(url[at...])
+    }
+
+    /// Where the authority starts: just after the first `://`.
+    private static func schemeSeparatorEnd(in bytes: String.UTF8View) -> String.Index? {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: ":") {
+                let slash1 = bytes.index(after: index)
+                guard slash1 < bytes.endIndex, bytes[slash1] == UInt8(ascii: "/") else { return nil }
+                let slash2 = bytes.index(after: slash1)
+                guard slash2 < bytes.endIndex, bytes[slash2] == UInt8(ascii: "/") else { return nil }
+                return bytes.index(after: slash2)
+            }
+            if bytes[index] == UInt8(ascii: "/") { return nil }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 }

@@ -1,40 +1,55 @@
 /// `jsonl`: one flat JSON object per record, keys in `OutputFormat.fields` order.
 struct JSONLinesFormatter: RecordFormatter {
+    /// `"index":`, `,"url":`, … precomputed once.
+    private static let keyPrefixes: [[UInt8]] = OutputFormat.fields.enumerated().map { position, key in
+        Array(((position == 0 ? "{" : ",") + "\"\(key)\":").utf8)
+    }
+
     var header: String? { nil }
 
-    func format(_ record: FetchRecord) -> String {
-        var line = "{"
-        for (key, value) in zip(OutputFormat.fields, record.fieldValues) {
-            if line.utf8.count > 1 { line += "," }
-            line += "\"\(key)\":"
+    func format(_ record: FetchRecord, into output: inout [UInt8]) {
+        var field = 0
+        record.forEachField { value in
+            output.append(contentsOf: Self.keyPrefixes[field])
+            field += 1
             switch value {
-            case .string(let text): line += text.map(Self.quoted) ?? "null"
-            case .int(let number): line += number.map(String.init) ?? "null"
-            case .seconds(let seconds): line += formatSeconds(seconds)
-            case .bool(let flag): line += flag ? "true" : "false"
+            case .string(let text):
+                if let text { Self.appendQuoted(text, to: &output) } else { output.append(ascii: "null") }
+            case .int(let number):
+                if let number { output.append(decimal: number) } else { output.append(ascii: "null") }
+            case .seconds(let seconds): output.append(seconds: seconds)
+            case .bool(let flag): output.append(ascii: flag ? "true" : "false")
             }
         }
-        return line + "}\n"
+        output.append(ascii: "}\n")
     }
 
     func footer(_ summary: RunSummary) -> String? { nil }
 
     /// A JSON string literal (RFC 8259 escaping; non-ASCII stays UTF-8).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for (position, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                runStart = position + 1
+                switch byte {
+                case 0x22: output.append(ascii: "\\\"")
+                case 0x5C: output.append(ascii: "\\\\")
+                case 0x0A: output.append(ascii: "\\n")
+                case 0x0D: output.append(ascii: "\\r")
+                case 0x09: output.append(ascii: "\\t")
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    output.append(ascii: "\\u00")
+                    output.append(hex[Int(byte >> 4)])
+                    output.append(hex[Int(byte & 0x0F)])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        return out + "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -23,14 +23,23 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Turns records into the lines of one output format.
+/// Turns records into the lines of one output format, as UTF-8 bytes.
 protocol RecordFormatter: Sendable {
     /// Written before the first record (the CSV header), or nil.
     var header: String? { get }
-    /// The text for one record, newline included.
-    func format(_ record: FetchRecord) -> String
+    /// Appends one record's text, newline included.
+    func format(_ record: FetchRecord, into output: inout [UInt8])
     /// Written after the last record (the text view's totals), or nil.
     func footer(_ summary: RunSummary) -> String?
+}
+
+extension RecordFormatter {
+    /// One record's text (tests, and callers off the hot path).
+    func format(_ record: FetchRecord) -> String {
+        var bytes: [UInt8] = []
+        format(record, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// A record's fields as values, in `OutputFormat.fields` order, for the flat formats.
@@ -42,21 +51,29 @@ enum FieldValue {
 }
 
 extension FetchRecord {
-    var fieldValues: [FieldValue] {
-        [
-            .int(index), .string(url), .bool(ok), .int(status), .int(bytes), .int(worker),
-            .string(strategy), .int(attempts), .seconds(queued), .seconds(start), .seconds(elapsed),
-            .seconds(phases.dns), .seconds(phases.connect), .seconds(phases.tls), .seconds(phases.ttfb),
-            .seconds(phases.total), .string(httpVersion), .string(contentType), .string(effectiveURL),
-            .string(error?.rawValue), .string(message),
-        ]
+    /// Calls `body` with each field's value, in `OutputFormat.fields` order.
+    @inline(__always)
+    func forEachField(_ body: (FieldValue) -> Void) {
+        body(.int(index))
+        body(.string(url))
+        body(.bool(ok))
+        body(.int(status))
+        body(.int(bytes))
+        body(.int(worker))
+        body(.string(strategy))
+        body(.int(attempts))
+        body(.seconds(queued))
+        body(.seconds(start))
+        body(.seconds(elapsed))
+        body(.seconds(phases.dns))
+        body(.seconds(phases.connect))
+        body(.seconds(phases.tls))
+        body(.seconds(phases.ttfb))
+        body(.seconds(phases.total))
+        body(.string(httpVersion))
+        body(.string(contentType))
+        body(.string(effectiveURL))
+        body(.string(error?.rawValue))
+        body(.string(message))
     }
-}
-
-/// Seconds with microsecond resolution, as curl measures them.
-func formatSeconds(_ value: Double) -> String {
-    let micros = Int((value * 1e6).rounded())
-    let whole = micros / 1_000_000
-    let fraction = String(micros % 1_000_000)
-    return "\(whole)." + String(repeating: "0", count: 6 - fraction.count) + fraction
 }

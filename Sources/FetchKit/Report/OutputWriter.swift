@@ -20,9 +20,15 @@ final class OutputWriter {
     /// Writes all of `text`; false if the descriptor no longer takes output.
     @discardableResult
     func write(_ text: String) -> Bool {
-        guard !isClosed else { return false }
         var text = text
-        let complete = text.withUTF8 { bytes in
+        return text.withUTF8 { write($0) }
+    }
+
+    /// Writes all of `bytes`; false if the descriptor no longer takes output.
+    @discardableResult
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !isClosed else { return false }
+        let complete = {
             var offset = 0
             while offset < bytes.count {
                 let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -33,7 +39,7 @@ final class OutputWriter {
                 offset += written
             }
             return true
-        }
+        }()
         if !complete { isClosed = true }
         return complete
     }

@@ -7,6 +7,8 @@ public final class Reporter: Sendable {
         var summary = RunSummary()
         let writer: OutputWriter
         var closedReported = false
+        /// Reused for every record, so formatting does not allocate.
+        var line: [UInt8] = []
     }
 
     private let formatter: RecordFormatter
@@ -38,11 +40,13 @@ public final class Reporter: Sendable {
 
     /// Takes one record: counts it, writes it, shows progress.
     public func emit(_ record: FetchRecord) {
-        let line = formatter.format(record)
         let closedNow = state.withLock { state -> Bool in
             state.summary.add(record)
             progress.clearLine()
-            guard !state.writer.write(line), !state.closedReported else { return false }
+            state.line.removeAll(keepingCapacity: true)
+            formatter.format(record, into: &state.line)
+            let written = state.line.withUnsafeBufferPointer { state.writer.write($0) }
+            guard !written, !state.closedReported else { return false }
             state.closedReported = true
             return true
         }

@@ -3,7 +3,11 @@
 struct TextFormatter: RecordFormatter {
     var header: String? { nil }
 
-    func format(_ record: FetchRecord) -> String {
+    func format(_ record: FetchRecord, into output: inout [UInt8]) {
+        output.append(utf8: line(for: record))
+    }
+
+    private func line(for record: FetchRecord) -> String {
         let took = "in \(ByteCount.twoDecimals(record.elapsed)) s"
         let url = record.url.isEmpty ? "(empty)" : record.url
         if record.ok {
