@@ -5,20 +5,20 @@ import Testing
 @Suite("Saving bodies with -o")
 struct OutputDirectoryTests {
     @Test("one file per URL, never overwritten", arguments: StrategyKind.allCases)
-    func savesAndRefusesToOverwrite(strategy: StrategyKind) throws {
+    func savesAndRefusesToOverwrite(strategy: StrategyKind) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("cfetch-out-\(UUID().uuidString)/nested").path
         defer { try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent) }
-        try withServer { server in
+        try await withServer { server in
             let urls = [server.url("/bytes/10"), server.url("/bytes/2000"), server.url("/status/404")]
             let first = FetchHarness.byIndex(
-                try FetchHarness.run(urls, strategy: strategy) { $0.outputDirectory = directory }.records)
+                try await FetchHarness.run(urls, strategy: strategy) { $0.outputDirectory = directory }.records)
             let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
             #expect(files.count == 3)
             #expect(files.allSatisfy { !$0.contains("/") })
             let sizes = try files.map { try FileManager.default.attributesOfItem(atPath: "\(directory)/\($0)")[.size] as? Int }
             #expect(sizes == [10, 2000, first[2].bytes])
-            let again = try FetchHarness.run(urls, strategy: strategy) { $0.outputDirectory = directory }.records
+            let again = try await FetchHarness.run(urls, strategy: strategy) { $0.outputDirectory = directory }.records
             #expect(again.allSatisfy { $0.error == .output && !$0.ok })
             let sizesAfter = try files.map { try FileManager.default.attributesOfItem(atPath: "\(directory)/\($0)")[.size] as? Int }
             #expect(sizesAfter == sizes)

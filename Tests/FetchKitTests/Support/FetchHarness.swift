@@ -6,15 +6,23 @@ import Synchronization
 /// Runs FetchKit in-process against the local test server and collects the records.
 enum FetchHarness {
     /// Runs `urls` with the given strategy and returns the records (in completion order)
-    /// and the summary; stdout output goes to /dev/null.
+    /// and the summary; stdout output goes to /dev/null. The run blocks, so it gets a
+    /// thread of its own: Swift's concurrency pool has one thread per core, and the other
+    /// suites running beside this one need them.
     static func run(
         _ urls: [String], strategy: StrategyKind, concurrency: Int = 4,
         configure: (inout FetchOptions) -> Void = { _ in }
-    ) throws -> (records: [FetchRecord], summary: RunSummary) {
+    ) async throws -> (records: [FetchRecord], summary: RunSummary) {
         var configuration = RunConfiguration()
         configuration.strategy = strategy
         configuration.concurrency = concurrency
         configure(&configuration.options)
+        return try await onOwnThread { [configuration] in try run(urls, configuration: configuration) }
+    }
+
+    private static func run(_ urls: [String], configuration: RunConfiguration) throws -> (
+        records: [FetchRecord], summary: RunSummary
+    ) {
         let collected = Mutex<[FetchRecord]>([])
         let devNull = open("/dev/null", O_WRONLY)
         defer { close(devNull) }
@@ -34,8 +42,15 @@ enum FetchHarness {
 }
 
 /// Starts a test server for the body and always shuts it down.
-func withServer<T>(_ body: (TestServer) throws -> T) throws -> T {
+func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
     let server = try TestServer.start()
     defer { try? server.shutdown() }
-    return try body(server)
+    return try await body(server)
+}
+
+/// Runs blocking work on a thread of its own and awaits its result.
+func onOwnThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
 }
