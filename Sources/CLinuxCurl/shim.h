@@ -11,6 +11,9 @@
 typedef size_t (*cfetch_write_callback)(char *ptr, size_t size, size_t nmemb, void *userdata);
 typedef int (*cfetch_socket_callback)(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp);
 typedef int (*cfetch_timer_callback)(CURLM *multi, long timeout_ms, void *userp);
+typedef curl_socket_t (*cfetch_opensocket_callback)(void *clientp, curlsocktype purpose,
+                                                    struct curl_sockaddr *address);
+typedef int (*cfetch_closesocket_callback)(void *clientp, curl_socket_t item);
 typedef int (*cfetch_xferinfo_callback)(void *clientp, curl_off_t dltotal, curl_off_t dlnow,
                                         curl_off_t ultotal, curl_off_t ulnow);
 
@@ -30,6 +33,12 @@ static inline CURLcode cfetch_easy_setopt_slist(CURL *h, CURLoption o, struct cu
     return curl_easy_setopt(h, o, v);
 }
 static inline CURLcode cfetch_easy_setopt_write_callback(CURL *h, CURLoption o, cfetch_write_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode cfetch_easy_setopt_opensocket_callback(CURL *h, CURLoption o, cfetch_opensocket_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode cfetch_easy_setopt_closesocket_callback(CURL *h, CURLoption o, cfetch_closesocket_callback v) {
     return curl_easy_setopt(h, o, v);
 }
 static inline CURLcode cfetch_easy_setopt_xferinfo_callback(CURL *h, CURLoption o, cfetch_xferinfo_callback v) {

@@ -11,6 +11,8 @@ final class EasyHandle: @unchecked Sendable {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     /// Kept alive while curl may call the write callback with it.
     private(set) var sink: BodySink?
+    /// Kept alive while any connection opened through it may still be closed.
+    var socketRegistry: SocketRegistry?
 
     init() throws(FetchSetupError) {
         try CurlGlobal.initialize()

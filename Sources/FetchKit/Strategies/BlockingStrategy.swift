@@ -1,3 +1,4 @@
+import CLinuxCurl
 import Foundation
 
 /// `blocking`: each worker is an OS thread that takes a job, blocks in
@@ -32,13 +33,15 @@ private struct BlockingWorker: @unchecked Sendable {
 
     func run() {
         let abort = AbortCheck { [cancellation = context.cancellation] in cancellation.isCancelled }
+        let sockets = SocketRegistry()
+        context.cancellation.onCancel { sockets.shutDownAll() }
         while let job = context.queue.take() {
             let request = context.request(for: job, worker: number)
-            context.emit(perform(request, abort: abort))
+            context.emit(perform(request, abort: abort, sockets: sockets))
         }
     }
 
-    private func perform(_ request: FetchRequest, abort: AbortCheck) -> FetchRecord {
+    private func perform(_ request: FetchRequest, abort: AbortCheck, sockets: SocketRegistry) -> FetchRecord {
         let plan = context.plan
         let sink: BodySink
         switch request.job.problem.map(Result.failure) ?? plan.makeSink(for: request.job) {
@@ -54,8 +57,10 @@ private struct BlockingWorker: @unchecked Sendable {
             let startedAt = MonotonicClock.now()
             handle.prepare(url: request.job.url, template: plan.template, sink: sink)
             handle.setAbortCheck(abort)
+            handle.track(sockets: sockets)
             let code = handle.perform()
-            let aborted = abort.aborted
+            // A transfer that completed before the cancel reached it keeps its result.
+            let aborted = abort.aborted && code != CURLE_OK
             let result: TransferResult =
                 aborted ? .cancelled(handle: handle, sink: sink) : .finished(code, handle: handle, sink: sink)
             if !aborted && plan.shouldRetry(result, attempts: attempts)

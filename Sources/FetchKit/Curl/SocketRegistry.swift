@@ -1,0 +1,68 @@
+import CLinuxCurl
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The sockets one blocking worker's handle has open, so a cancel from another thread can
+/// shut them down and wake `curl_easy_perform` at once — curl's progress callback alone
+/// only notices about once a second while a transfer waits.
+///
+/// Opening, closing and shutting down all happen under one lock, so a descriptor is never
+/// shut down after curl closed it (when its number may already belong to someone else).
+final class SocketRegistry: Sendable {
+    private struct State {
+        var open: Set<Int32> = []
+        var shutDown = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Shuts down every open socket, and every socket opened from now on.
+    func shutDownAll() {
+        state.withLock { state in
+            state.shutDown = true
+            for fd in state.open { shutdown(fd, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    fileprivate func open(family: Int32, type: Int32, protocol: Int32) -> Int32 {
+        state.withLock { state in
+            guard !state.shutDown else { return CURL_SOCKET_BAD }
+            let fd = socket(family, type | Int32(SOCK_CLOEXEC.rawValue), `protocol`)
+            if fd >= 0 { state.open.insert(fd) }
+            return fd >= 0 ? fd : CURL_SOCKET_BAD
+        }
+    }
+
+    fileprivate func close(_ fd: Int32) -> Int32 {
+        state.withLock { state in
+            state.open.remove(fd)
+            return Glibc.close(fd)
+        }
+    }
+}
+
+extension EasyHandle {
+    /// Lets curl open and close this handle's sockets through `registry`, which the
+    /// handle keeps alive: cached connections are closed as late as `curl_easy_cleanup`.
+    func track(sockets registry: SocketRegistry) {
+        socketRegistry = registry
+        let context = Unmanaged.passUnretained(registry).toOpaque()
+        cfetch_easy_setopt_opensocket_callback(raw, CURLOPT_OPENSOCKETFUNCTION, openTrackedSocket)
+        cfetch_easy_setopt_pointer(raw, CURLOPT_OPENSOCKETDATA, context)
+        cfetch_easy_setopt_closesocket_callback(raw, CURLOPT_CLOSESOCKETFUNCTION, closeTrackedSocket)
+        cfetch_easy_setopt_pointer(raw, CURLOPT_CLOSESOCKETDATA, context)
+    }
+}
+
+private let openTrackedSocket: cfetch_opensocket_callback = { context, _, address in
+    guard let context, let address else { return CURL_SOCKET_BAD }
+    return Unmanaged<SocketRegistry>.fromOpaque(context).takeUnretainedValue()
+        .open(family: address.pointee.family, type: address.pointee.socktype, protocol: address.pointee.protocol)
+}
+
+private let closeTrackedSocket: cfetch_closesocket_callback = { context, fd in
+    guard let context else { return Glibc.close(fd) }
+    return Unmanaged<SocketRegistry>.fromOpaque(context).takeUnretainedValue().close(fd)
+}
