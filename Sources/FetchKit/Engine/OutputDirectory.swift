@@ -7,11 +7,11 @@ import Glibc
 struct OutputDirectory: Sendable {
     let path: String
 
-    /// The file name for a job: `000042-example.com_a_b.html` — no `/`, so never outside DIR.
+    /// The file name for a job: `000042-example.com_a_b.html` — no `/`, so never outside
+    /// DIR, and no user-info, so no password lands in a file name.
     static func fileName(for job: FetchJob) -> String {
-        let withoutScheme = job.url.range(of: "://").map { String(job.url[$0.upperBound...]) } ?? job.url
         var name = ""
-        for scalar in withoutScheme.unicodeScalars {
+        for scalar in hostAndPath(of: job.url).unicodeScalars {
             if name.utf8.count >= 120 { break }
             let keep = scalar.isASCII
                 && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
@@ -21,6 +21,15 @@ struct OutputDirectory: Sendable {
         let index = String(job.index)
         let padded = String(repeating: "0", count: max(0, 6 - index.count)) + index
         return "\(padded)-\(name)"
+    }
+
+    /// The URL without its scheme and user-info: `u:p@host/a` → `host/a`.
+    private static func hostAndPath(of url: String) -> Substring {
+        var rest = Substring(url)
+        if let schemeEnd = rest.firstRange(of: "://") { rest = rest[schemeEnd.upperBound...] }
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        if let at = rest[..<authorityEnd].lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        return rest
     }
 
     /// Opens the job's file for writing, refusing to replace one that exists.

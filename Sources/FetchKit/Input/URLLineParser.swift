@@ -8,6 +8,12 @@ struct URLLineParser {
         let trimmed = Self.trim(bytes[...])
         guard let first = trimmed.first, first != UInt8(ascii: "#") else { return nil }
         defer { nextIndex += 1 }
+        // A NUL would cut the URL short in curl's C strings: a different URL would be fetched.
+        if trimmed.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            return FetchJob(
+                index: nextIndex, url: String(decoding: trimmed, as: UTF8.self),
+                problem: URLProblem(errorClass: .invalidURL, message: "the line contains control characters"))
+        }
         guard let line = String(validating: trimmed, as: UTF8.self) else {
             return FetchJob(
                 index: nextIndex, url: String(decoding: trimmed, as: UTF8.self),
