@@ -8,10 +8,7 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Fetch a generated list from the built-in local server (no network needed).",
         discussion: """
-            Starts the test server on 127.0.0.1, generates URLs with mixed delays and sizes and
-            a few planned failures, fetches them, and prints each task's events, each task's
-            total elapsed time and the run's. The planned failures do not make it exit 1: it
-            exits 0 when it ran to the end.
+            Starts the test server on 127.0.0.1, generates URLs with mixed delays and sizes and a few planned failures, fetches them, and prints each task's events, each task's total elapsed time and the run's. The planned failures do not make it exit 1: it exits 0 when it ran to the end.
 
             Examples:
               cfetch demo

@@ -17,6 +17,8 @@ struct FetchCommand: ParsableCommand {
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
 
             Records (jsonl keys, csv columns): \(OutputFormat.fields.joined(separator: ", ")).
+
+            Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 130 interrupted.
             """
     )
 

@@ -65,8 +65,7 @@ struct CommandLineTests {
     }
 
     @Test(
-        "cfetch --help exits 0 and shows Examples",
-        .disabled("bug: root --help has no Examples (only `cfetch fetch --help` does) and its discussion wraps badly")
+        "cfetch --help exits 0 and shows Examples"
     )
     func rootHelp() async throws {
         let result = try await CFetchBinary.run(["--help"])

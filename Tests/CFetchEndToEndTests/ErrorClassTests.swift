@@ -211,10 +211,7 @@ struct ErrorClassTests {
     }
 
     @Test(
-        "-o DIR: saved file names do not carry the password",
-        .disabled(
-            "bug: -o names files after the URL including its userinfo, e.g. 000000-user_secret_127.0.0.1_PORT_bytes_1"
-        )
+        "-o DIR: saved file names do not carry the password"
     )
     func outputFileNamesRedacted() async throws {
         try await withServer { server in
