@@ -11,6 +11,9 @@ final class EasyHandle: @unchecked Sendable {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     /// Kept alive while curl may call the write callback with it.
     private(set) var sink: BodySink?
+    /// The template whose options the handle carries; options persist across transfers,
+    /// so a handle reused for the same run only needs its URL and sink set again.
+    private var configuredFor: RequestTemplate?
     /// Kept alive while any connection opened through it may still be closed.
     var socketRegistry: SocketRegistry?
 
@@ -22,15 +25,19 @@ final class EasyHandle: @unchecked Sendable {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
 
-    /// Resets the handle and sets it up to fetch `url` into `sink`.
+    /// Sets the handle up to fetch `url` into `sink` with `template`'s options (reset
+    /// and applied only when the handle last served another template).
     func prepare(url: String, template: RequestTemplate, sink: BodySink) {
-        curl_easy_reset(raw)
-        template.apply(to: raw)
+        if configuredFor !== template {
+            curl_easy_reset(raw)
+            template.apply(to: raw)
+            cfetch_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
+            cfetch_easy_setopt_write_callback(raw, CURLOPT_WRITEFUNCTION, writeToSink)
+            configuredFor = template
+        }
         cfetch_easy_setopt_string(raw, CURLOPT_URL, url)
         errorBuffer[0] = 0
-        cfetch_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
         self.sink = sink
-        cfetch_easy_setopt_write_callback(raw, CURLOPT_WRITEFUNCTION, writeToSink)
         cfetch_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
     }
 

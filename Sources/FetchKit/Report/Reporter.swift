@@ -1,21 +1,21 @@
-import Synchronization
+import Foundation
 
 /// Receives every record from whichever thread finished it, writes it to stdout in the
 /// chosen format at once, and keeps the totals. Thread-safe.
-public final class Reporter: Sendable {
-    private struct State {
-        var summary = RunSummary()
-        let writer: OutputWriter
-        var closedReported = false
-        /// Reused for every record, so formatting does not allocate.
-        var line: [UInt8] = []
-    }
-
+///
+/// Formatting happens outside the lock; the lock covers the totals and the write, so
+/// lines never interleave. It is a plain pthread mutex (`NSLock`): with fifty blocking
+/// workers contending, a mutex that sleeps beats one that spins.
+public final class Reporter: @unchecked Sendable {
     private let formatter: RecordFormatter
-    private let state: Mutex<State>
+    private let lock = NSLock()
     private let progress: RunProgress
     private let onOutputClosed: @Sendable () -> Void
     private let observers: [@Sendable (FetchRecord) -> Void]
+    // Guarded by `lock`.
+    private var summary = RunSummary()
+    private let writer: OutputWriter
+    private var closedReported = false
 
     /// - Parameters:
     ///   - onOutputClosed: called once when stdout stops taking output (its reader left).
@@ -26,7 +26,7 @@ public final class Reporter: Sendable {
         onOutputClosed: @escaping @Sendable () -> Void = {}
     ) {
         formatter = format.formatter
-        state = Mutex(State(writer: OutputWriter(fd: outputFD)))
+        writer = OutputWriter(fd: outputFD)
         self.progress = progress
         self.observers = observers
         self.onOutputClosed = onOutputClosed
@@ -40,16 +40,16 @@ public final class Reporter: Sendable {
 
     /// Takes one record: counts it, writes it, shows progress.
     public func emit(_ record: FetchRecord) {
-        let closedNow = state.withLock { state -> Bool in
-            state.summary.add(record)
-            progress.clearLine()
-            state.line.removeAll(keepingCapacity: true)
-            formatter.format(record, into: &state.line)
-            let written = state.line.withUnsafeBufferPointer { state.writer.write($0) }
-            guard !written, !state.closedReported else { return false }
-            state.closedReported = true
-            return true
-        }
+        var line: [UInt8] = []
+        line.reserveCapacity(512)
+        formatter.format(record, into: &line)
+        lock.lock()
+        summary.add(record)
+        progress.clearLine()
+        let written = line.withUnsafeBufferPointer { writer.write($0) }
+        let closedNow = !written && !closedReported
+        if closedNow { closedReported = true }
+        lock.unlock()
         progress.recordDone(ok: record.ok)
         for observer in observers { observer(record) }
         if closedNow { onOutputClosed() }
@@ -58,17 +58,18 @@ public final class Reporter: Sendable {
     /// Writes the format's footer and returns the run's totals.
     func finish(wall: Double, interrupted: Bool) -> RunSummary {
         progress.finish()
-        var summary = state.withLock { state in
-            state.summary.wall = wall
-            state.summary.interrupted = interrupted
-            return state.summary
-        }
-        if let footer = formatter.footer(summary) { write(footer) }
+        lock.lock()
         summary.wall = wall
-        return summary
+        summary.interrupted = interrupted
+        let totals = summary
+        lock.unlock()
+        if let footer = formatter.footer(totals) { write(footer) }
+        return totals
     }
 
     private func write(_ text: String) {
-        state.withLock { _ = $0.writer.write(text) }
+        lock.lock()
+        writer.write(text)
+        lock.unlock()
     }
 }

@@ -5,16 +5,13 @@ import Synchronization
 /// bar on stderr: done/total, rate, ETA. Also the channel for warnings during a run.
 /// Thread-safe.
 public final class RunProgress: Sendable {
-    private struct State {
-        var queued = 0
-        var total: Int?
-        var done = 0
-        var failed = 0
-        var lineShown = false
-        var finished = false
-    }
-
-    private let state = Mutex(State())
+    // Counters are atomics: every worker bumps them once per job.
+    private let queued = Atomic<Int>(0)
+    private let total = Atomic<Int>(-1)
+    private let doneCount = Atomic<Int>(0)
+    private let failed = Atomic<Int>(0)
+    private let lineShown = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
     private let drawsBar: Bool
     private let started = MonotonicClock.now()
     private let stderr = Mutex(OutputWriter(fd: 2))
@@ -29,28 +26,26 @@ public final class RunProgress: Sendable {
         RunProgress(showBar: enabled && isatty(2) == 1)
     }
 
-    public var done: Int { state.withLock { $0.done } }
+    public var done: Int { doneCount.load(ordering: .relaxed) }
 
     func jobQueued() {
-        state.withLock { $0.queued += 1 }
+        queued.add(1, ordering: .relaxed)
     }
 
     func inputFinished(total: Int) {
-        state.withLock { $0.total = total }
+        self.total.store(total, ordering: .relaxed)
     }
 
     func recordDone(ok: Bool) {
-        state.withLock { state in
-            state.done += 1
-            if !ok { state.failed += 1 }
-        }
+        doneCount.add(1, ordering: .relaxed)
+        if !ok { failed.add(1, ordering: .relaxed) }
     }
 
     /// Starts redrawing the bar a few times a second until `finish()`.
     func start() {
         guard drawsBar else { return }
         let thread = Thread { [self] in
-            while !state.withLock({ $0.finished }) {
+            while !finished.load(ordering: .relaxed) {
                 draw()
                 usleep(200_000)
             }
@@ -61,16 +56,12 @@ public final class RunProgress: Sendable {
 
     /// Removes the bar so a line written to the same terminal is not mixed into it.
     func clearLine() {
-        guard drawsBar else { return }
-        let shown = state.withLock { state in
-            defer { state.lineShown = false }
-            return state.lineShown
-        }
-        if shown { stderr.withLock { _ = $0.write("\r\u{1B}[K") } }
+        guard drawsBar, lineShown.exchange(false, ordering: .relaxed) else { return }
+        stderr.withLock { _ = $0.write("\r\u{1B}[K") }
     }
 
     func finish() {
-        state.withLock { $0.finished = true }
+        finished.store(true, ordering: .relaxed)
         clearLine()
     }
 
@@ -81,24 +72,25 @@ public final class RunProgress: Sendable {
     }
 
     private func draw() {
-        let snapshot = state.withLock { state -> State in
-            state.lineShown = true
-            return state
-        }
+        lineShown.store(true, ordering: .relaxed)
+        let done = doneCount.load(ordering: .relaxed)
+        let total = total.load(ordering: .relaxed)
+        let failed = failed.load(ordering: .relaxed)
         let elapsed = MonotonicClock.seconds(from: started, to: MonotonicClock.now())
-        let rate = elapsed > 0 ? Double(snapshot.done) / elapsed : 0
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
         var line = "\r\u{1B}[K"
-        if let total = snapshot.total, total > 0 {
-            let fraction = Double(snapshot.done) / Double(total)
+        if total > 0 {
+            let fraction = Double(done) / Double(total)
             let filled = Int(fraction * 30)
             line += "[" + String(repeating: "=", count: filled) + String(repeating: " ", count: 30 - filled) + "] "
-            line += "\(snapshot.done)/\(total) \(Int(fraction * 100))%"
-            if rate > 0 { line += "  ETA \(Int((Double(total - snapshot.done) / rate).rounded(.up))) s" }
+            line += "\(done)/\(total) \(Int(fraction * 100))%"
+            if rate > 0 { line += "  ETA \(Int((Double(total - done) / rate).rounded(.up))) s" }
         } else {
-            line += "\(snapshot.done)/\(snapshot.queued)+"
+            // The input is read lazily: how many lines there are is known only at its end.
+            line += "\(done)/\(queued.load(ordering: .relaxed))+"
         }
         line += "  \(ByteCount.oneDecimal(rate))/s"
-        if snapshot.failed > 0 { line += "  \(snapshot.failed) failed" }
+        if failed > 0 { line += "  \(failed) failed" }
         stderr.withLock { _ = $0.write(line) }
     }
 }

@@ -9,10 +9,12 @@ public final class RunCancellation: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Read without the lock: blocking workers ask from curl's progress callback, often.
+    private let cancelledFlag = Atomic<Bool>(false)
 
     public init() {}
 
-    public var isCancelled: Bool { state.withLock { $0.cancelled } }
+    public var isCancelled: Bool { cancelledFlag.load(ordering: .acquiring) }
 
     /// Runs `handler` once on cancellation (at once if already cancelled).
     public func onCancel(_ handler: @escaping @Sendable () -> Void) {
@@ -29,6 +31,7 @@ public final class RunCancellation: Sendable {
         let handlers: [@Sendable () -> Void]? = state.withLock { state in
             guard !state.cancelled else { return nil }
             state.cancelled = true
+            cancelledFlag.store(true, ordering: .releasing)
             defer { state.handlers.removeAll() }
             return state.handlers
         }
