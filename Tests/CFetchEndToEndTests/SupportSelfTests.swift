@@ -39,7 +39,8 @@ struct SupportSelfTests {
         await #expect(throws: ChildProcess.TimedOut.self) {
             _ = try await ChildProcess.run("/bin/sleep", ["30"], timeout: .milliseconds(300))
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Killed, not waited out: well short of the child's 30 s (the margin is for a loaded machine).
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test("children start with SIGPIPE at its default action (so the closed-pipe test means something)")

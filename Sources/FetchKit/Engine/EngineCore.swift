@@ -10,6 +10,8 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
     private var idleHandles: [EasyHandle] = []
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
     private var waitingToRetry: [Transfer] = []
+    /// Transfers in flight or waiting to retry that can be cancelled one by one.
+    private var byToken: [ObjectIdentifier: Transfer] = [:]
     /// Results collected after a curl call, delivered at the end of the turn.
     private var finished: [(Transfer, TransferResult)] = []
     private var refused: [(FetchRequest, Transfer.Completion, URLProblem)] = []
@@ -27,8 +29,8 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
 
     var inFlight: Int { active.count + waitingToRetry.count }
 
-    func start(_ request: FetchRequest, completion: @escaping Transfer.Completion) {
-        if cancelled {
+    func start(_ request: FetchRequest, cancelToken: CancelToken?, completion: @escaping Transfer.Completion) {
+        if cancelled || cancelToken?.isCancelled == true {
             refused.append((request, completion, URLProblem(errorClass: .cancelled, message: "cancelled")))
             return
         }
@@ -42,7 +44,10 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
         case .success(let sink):
             do {
                 let handle = try idleHandles.popLast() ?? EasyHandle()
-                begin(Transfer(request: request, handle: handle, sink: sink, completion: completion))
+                begin(
+                    Transfer(
+                        request: request, handle: handle, sink: sink, cancelToken: cancelToken,
+                        completion: completion))
             } catch {
                 sink.close()
                 refused.append((request, completion, URLProblem(errorClass: .other, message: "\(error)")))
@@ -64,6 +69,21 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
             finished.append((transfer, .cancelled(handle: transfer.handle, sink: transfer.sink)))
         }
         waitingToRetry.removeAll()
+        byToken.removeAll()
+    }
+
+    /// Stops the one transfer `token` was given to, if it is in flight or waiting to
+    /// retry; a transfer not started yet is refused when it starts.
+    func cancel(_ token: CancelToken) {
+        guard let transfer = byToken.removeValue(forKey: ObjectIdentifier(token)) else { return }
+        if let timer = transfer.retryTimer {
+            loop.cancelTimer(timer)
+            waitingToRetry.removeAll { $0 === transfer }
+        } else {
+            active.removeValue(forKey: transfer.handle.raw)
+            multi?.remove(transfer.handle)
+        }
+        finished.append((transfer, .cancelled(handle: transfer.handle, sink: transfer.sink)))
     }
 
     private func begin(_ transfer: Transfer) {
@@ -79,6 +99,7 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
             return
         }
         active[transfer.handle.raw] = transfer
+        if let token = transfer.cancelToken { byToken[ObjectIdentifier(token)] = transfer }
     }
 
     // MARK: LoopDriver
@@ -133,10 +154,11 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
     }
 
     private func conclude(_ transfer: Transfer, _ result: TransferResult) {
-        if !cancelled && plan.shouldRetry(result, attempts: transfer.attempts) {
+        if !cancelled && result.errorOverride != .cancelled && plan.shouldRetry(result, attempts: transfer.attempts) {
             scheduleRetry(transfer)
             return
         }
+        if let token = transfer.cancelToken { byToken.removeValue(forKey: ObjectIdentifier(token)) }
         let record = transfer.record(result)
         transfer.handle.finish()
         idleHandles.append(transfer.handle)

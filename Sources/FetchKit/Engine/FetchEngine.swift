@@ -34,12 +34,22 @@ public final class FetchEngine: @unchecked Sendable {
     public var inLoopThread: Bool { loop.inLoopThread }
 
     /// Starts fetching the request's job; `completion` gets its record on the loop thread.
-    public func fetch(_ request: FetchRequest, completion: @escaping @Sendable (FetchRecord) -> Void) {
+    /// `cancelToken`, if given, lets `cancel(_:)` stop this one transfer.
+    public func fetch(
+        _ request: FetchRequest, cancelToken: CancelToken? = nil,
+        completion: @escaping @Sendable (FetchRecord) -> Void
+    ) {
         if loop.inLoopThread {
-            core.start(request, completion: completion)
+            core.start(request, cancelToken: cancelToken, completion: completion)
         } else {
-            loop.execute { [core] in core.start(request, completion: completion) }
+            loop.execute { [core] in core.start(request, cancelToken: cancelToken, completion: completion) }
         }
+    }
+
+    /// Cancels the transfer `token` was given to: it gets a `cancelled` record.
+    public func cancel(_ token: CancelToken) {
+        token.markCancelled()
+        loop.execute { [core] in core.cancel(token) }
     }
 
     /// Runs `work` on the loop thread in a later turn.

@@ -7,16 +7,21 @@ final class Transfer {
     let handle: EasyHandle
     let sink: BodySink
     let completion: Completion
+    let cancelToken: CancelToken?
     var attempts = 0
     /// When the current attempt was added to the multi handle.
     var startedAt: UInt64 = 0
     /// The back-off timer while waiting to retry.
     var retryTimer: TimerHeap.ID?
 
-    init(request: FetchRequest, handle: EasyHandle, sink: BodySink, completion: @escaping Completion) {
+    init(
+        request: FetchRequest, handle: EasyHandle, sink: BodySink, cancelToken: CancelToken?,
+        completion: @escaping Completion
+    ) {
         self.request = request
         self.handle = handle
         self.sink = sink
+        self.cancelToken = cancelToken
         self.completion = completion
     }
 

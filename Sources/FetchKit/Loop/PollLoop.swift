@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import Synchronization
 
 /// What a `PollLoop` drives: the engine answers for its sockets and its deadline.
@@ -30,9 +31,13 @@ final class PollLoop: @unchecked Sendable {
     typealias Work = () -> Void
 
     private let wakeup: WakeupFD
-    private let inbox = Mutex<[@Sendable () -> Void]>([])
+    /// Work posted from other threads. A sleeping lock: the poster and the loop contend
+    /// for it in bursts, where a spinning one burns the core the other needs.
+    private let inboxLock = NSLock()
+    private var inbox: [@Sendable () -> Void] = []
     private let stopRequested = Atomic<Bool>(false)
-    private let loopThread = Mutex<pthread_t?>(nil)
+    /// The loop thread's `pthread_t`, 0 when not running: asked on every `execute`.
+    private let loopThread = Atomic<UInt>(0)
 
     // Loop-thread state.
     private var interests: [Int32: Int16] = [:]
@@ -46,20 +51,21 @@ final class PollLoop: @unchecked Sendable {
     }
 
     var inLoopThread: Bool {
-        loopThread.withLock { thread in
-            guard let thread else { return false }
-            return pthread_equal(thread, pthread_self()) != 0
-        }
+        loopThread.load(ordering: .acquiring) == pthread_self()
     }
 
     /// Runs `work` on the loop thread in a later turn (never synchronously).
     func execute(_ work: @escaping @Sendable () -> Void) {
         if inLoopThread {
             localWork.append(work)
-        } else {
-            inbox.withLock { $0.append(work) }
-            wakeup.signal()
+            return
         }
+        inboxLock.lock()
+        let wasEmpty = inbox.isEmpty
+        inbox.append(work)
+        inboxLock.unlock()
+        // A non-empty inbox already has a wake-up on its way: the loop drains it whole.
+        if wasEmpty { wakeup.signal() }
     }
 
     /// Loop-thread variant of `execute` for work that captures loop-confined state.
@@ -95,7 +101,7 @@ final class PollLoop: @unchecked Sendable {
 
     /// Turns the calling thread into the loop thread until `stop()`.
     func run(driver: LoopDriver) {
-        loopThread.withLock { $0 = pthread_self() }
+        loopThread.store(pthread_self(), ordering: .releasing)
         while !stopRequested.load(ordering: .acquiring) {
             runPostedWork()
             // Work just done (new transfers) often makes a deadline due at once: act on it
@@ -108,15 +114,14 @@ final class PollLoop: @unchecked Sendable {
         }
         runPostedWork()
         driver.loopWillExit()
-        loopThread.withLock { $0 = nil }
+        loopThread.store(0, ordering: .releasing)
     }
 
     private func runPostedWork() {
-        let posted = inbox.withLock { work in
-            let taken = work
-            work.removeAll(keepingCapacity: true)
-            return taken
-        }
+        inboxLock.lock()
+        let posted = inbox
+        inbox.removeAll(keepingCapacity: true)
+        inboxLock.unlock()
         for work in posted { work() }
         // Work may post more work; it runs next turn so one chain cannot starve the sockets.
         let local = localWork

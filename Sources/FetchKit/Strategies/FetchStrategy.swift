@@ -10,6 +10,8 @@ extension StrategyKind {
         switch self {
         case .blocking: BlockingStrategy()
         case .callback: CallbackStrategy()
+        case .future: FutureStrategy()
+        case .structured: StructuredStrategy()
         }
     }
 }

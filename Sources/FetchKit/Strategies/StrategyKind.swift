@@ -4,12 +4,18 @@ public enum StrategyKind: String, Sendable, CaseIterable, Codable {
     case blocking
     /// N chains of callbacks on the engine's loop thread.
     case callback
+    /// N chains of futures on the engine's loop thread.
+    case future
+    /// N child tasks in a task group, awaiting the engine.
+    case structured
 
     /// What a worker is, in a few words (for `--help` and reports).
     public var summary: String {
         switch self {
         case .blocking: "one OS thread per worker, each blocking in curl_easy_perform"
         case .callback: "callback chains on the engine's poll loop thread"
+        case .future: "future chains (map/flatMap/whenComplete) on the engine's loop thread"
+        case .structured: "child tasks of a TaskGroup awaiting the engine (async/await)"
         }
     }
 }

@@ -1,0 +1,32 @@
+import Dispatch
+
+/// `structured`: each worker is a child task in a `TaskGroup`, awaiting
+/// `engine.fetch(_:)` (asyncio's tasks and `gather`, in Swift's async/await). Cancelling
+/// the run cancels the task tree, and a cancelled task removes its transfer.
+struct StructuredStrategy: FetchStrategy {
+    func run(_ context: RunContext) throws {
+        let engine = try FetchEngine(plan: context.plan)
+        let finished = DispatchSemaphore(value: 0)
+        let run = Task {
+            await Self.runWorkers(context, engine: engine)
+            finished.signal()
+        }
+        context.cancellation.onCancel { run.cancel() }
+        // This is the run's own thread, not one of the concurrency pool's.
+        finished.wait()
+        engine.shutdown()
+    }
+
+    private static func runWorkers(_ context: RunContext, engine: FetchEngine) async {
+        await withTaskGroup(of: Void.self) { group in
+            for number in 1...context.workers {
+                group.addTask {
+                    while !Task.isCancelled, let job = await context.queue.next() {
+                        let record = await engine.fetch(context.request(for: job, worker: number))
+                        context.emit(record)
+                    }
+                }
+            }
+        }
+    }
+}
