@@ -41,6 +41,25 @@ final class EasyHandle: @unchecked Sendable {
         cfetch_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
     }
 
+    /// Whether curl should skip looking for a reusable connection: the search walks
+    /// every connection to the host, so it is skipped when none can be idle.
+    func setFreshConnect(_ fresh: Bool) {
+        cfetch_easy_setopt_long(raw, CURLOPT_FRESH_CONNECT, fresh ? 1 : 0)
+    }
+
+    /// Whether the transfer closes its connection when done instead of caching it. Read by
+    /// curl when the transfer ends, so it may be set while the transfer runs.
+    func setForbidReuse(_ forbid: Bool) {
+        cfetch_easy_setopt_long(raw, CURLOPT_FORBID_REUSE, forbid ? 1 : 0)
+    }
+
+    /// Connections this handle's last transfer opened (0 when it reused one).
+    var connectionsOpened: Int {
+        var count = 0
+        cfetch_easy_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &count)
+        return count
+    }
+
     /// Asks curl to call `progress` (with `context`) during the transfer; a non-zero
     /// return from it aborts the transfer with `CURLE_ABORTED_BY_CALLBACK`.
     func setAbortCheck(_ check: AbortCheck) {

@@ -14,10 +14,14 @@ final class MultiHandle {
     /// Called with a socket and the poll events curl wants for it (0: forget it).
     var onSocketInterest: (Int32, Int16) -> Void = { _, _ in }
 
-    init() throws(FetchSetupError) {
+    /// - Parameter maxConnections: the connection cache's size. curl's default (4 per
+    ///   handle added) shrinks as transfers finish, and every connection returned past it
+    ///   scans the whole cache for one to close: quadratic at ten thousand connections.
+    init(maxConnections: Int) throws(FetchSetupError) {
         try CurlGlobal.initialize()
         guard let raw = curl_multi_init() else { throw FetchSetupError("curl_multi_init failed") }
         self.raw = raw
+        cfetch_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(maxConnections, 1))
         let context = Unmanaged.passUnretained(self).toOpaque()
         cfetch_multi_setopt_socket_callback(raw, CURLMOPT_SOCKETFUNCTION, recordSocketInterest)
         cfetch_multi_setopt_pointer(raw, CURLMOPT_SOCKETDATA, context)

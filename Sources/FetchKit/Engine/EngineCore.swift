@@ -16,11 +16,16 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
     private var finished: [(Transfer, TransferResult)] = []
     private var refused: [(FetchRequest, Transfer.Completion, URLProblem)] = []
     private var cancelled = false
+    /// Connections opened by finished transfers: while at least as many transfers are in
+    /// flight, no connection can be idle, so new transfers need not look for one.
+    private var connectionsOpened = 0
+    /// Cleared once no more requests will come: connections are then closed after use.
+    private var keepConnections = true
 
-    init(loop: PollLoop, plan: TransferPlan) throws(FetchSetupError) {
+    init(loop: PollLoop, plan: TransferPlan, maxConnections: Int) throws(FetchSetupError) {
         self.loop = loop
         self.plan = plan
-        let multi = try MultiHandle()
+        let multi = try MultiHandle(maxConnections: maxConnections)
         multi.onSocketInterest = { [unowned loop] fd, events in
             loop.setInterest(fd: fd, events: events)
         }
@@ -86,11 +91,22 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
         finished.append((transfer, .cancelled(handle: transfer.handle, sink: transfer.sink)))
     }
 
+    /// No new requests will follow the ones in flight: their connections are closed when
+    /// they finish instead of cached. Besides freeing them early, this spares curl 7.88's
+    /// `curl_multi_remove_handle` a walk over every cached connection per transfer.
+    func stopKeepingConnections() {
+        guard keepConnections else { return }
+        keepConnections = false
+        for transfer in active.values { transfer.handle.setForbidReuse(true) }
+    }
+
     private func begin(_ transfer: Transfer) {
         guard let multi else { return }
         transfer.attempts += 1
         transfer.startedAt = MonotonicClock.now()
         transfer.handle.prepare(url: transfer.request.job.url, template: plan.template, sink: transfer.sink)
+        transfer.handle.setFreshConnect(active.count >= connectionsOpened)
+        transfer.handle.setForbidReuse(!keepConnections)
         let added = multi.add(transfer.handle)
         guard added == CURLM_OK else {
             let message = String(cString: curl_multi_strerror(added))
@@ -149,6 +165,7 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
         while let (raw, code) = multi.nextFinished() {
             guard let transfer = active.removeValue(forKey: raw) else { continue }
             multi.remove(transfer.handle)
+            connectionsOpened += transfer.handle.connectionsOpened
             finished.append((transfer, .finished(code, handle: transfer.handle, sink: transfer.sink)))
         }
     }

@@ -10,14 +10,15 @@ public final class FetchEngine: @unchecked Sendable {
     private let exited = DispatchSemaphore(value: 0)
     private var isShutDown = false
 
-    public convenience init(options: FetchOptions) throws {
-        try self.init(plan: TransferPlan(options: options))
+    /// - Parameter maxConnections: connections kept open for reuse; a run's `-j`.
+    public convenience init(options: FetchOptions, maxConnections: Int) throws {
+        try self.init(plan: TransferPlan(options: options), maxConnections: maxConnections)
     }
 
-    init(plan: TransferPlan) throws {
+    init(plan: TransferPlan, maxConnections: Int) throws {
         try CurlGlobal.initialize()
         loop = try PollLoop()
-        core = try EngineCore(loop: loop, plan: plan)
+        core = try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections)
         let thread = Thread { [loop, core, exited] in
             loop.run(driver: core)
             exited.signal()
@@ -55,6 +56,12 @@ public final class FetchEngine: @unchecked Sendable {
     /// Runs `work` on the loop thread in a later turn.
     public func execute(_ work: @escaping @Sendable () -> Void) {
         loop.execute(work)
+    }
+
+    /// Tells the engine no new requests will follow those already made (the work queue has
+    /// run dry): connections are closed after use rather than kept for reuse.
+    public func noMoreRequests() {
+        loop.execute { [core] in core.stopKeepingConnections() }
     }
 
     /// Cancels every transfer in flight (each gets a `cancelled` record) and refuses new ones.

@@ -5,7 +5,7 @@ import Foundation
 /// Tornado / Twisted style). Nothing blocks; one thread runs every worker.
 struct CallbackStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
-        let engine = try FetchEngine(plan: context.plan)
+        let engine = try FetchEngine(plan: context.plan, maxConnections: context.workers)
         let finished = DispatchSemaphore(value: 0)
         let workers = WorkerCount(context.workers) { finished.signal() }
         context.cancellation.onCancel { engine.cancelAll() }
@@ -37,6 +37,7 @@ private final class CallbackWorker: @unchecked Sendable {
     func takeNext() {
         context.queue.take { [self] job in
             guard let job else {
+                engine.noMoreRequests()
                 engine.execute { [workers] in workers.finishOne() }
                 return
             }

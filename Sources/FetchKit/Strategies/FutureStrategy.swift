@@ -3,7 +3,7 @@
 /// Deferred). The run waits on the combined future of all workers.
 struct FutureStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
-        let engine = try FetchEngine(plan: context.plan)
+        let engine = try FetchEngine(plan: context.plan, maxConnections: context.workers)
         context.cancellation.onCancel { engine.cancelAll() }
         let workers = (1...context.workers).map { number in
             FutureWorker(number: number, context: context, engine: engine).start()
@@ -40,6 +40,7 @@ private struct FutureWorker: Sendable {
                     context.emit(record)
                     next(finished)
                 case .success(nil):
+                    engine.noMoreRequests()
                     finished.succeed(())
                 case .failure(let error):
                     finished.fail(error)

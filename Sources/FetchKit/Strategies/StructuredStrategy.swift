@@ -5,7 +5,7 @@ import Dispatch
 /// the run cancels the task tree, and a cancelled task removes its transfer.
 struct StructuredStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
-        let engine = try FetchEngine(plan: context.plan)
+        let engine = try FetchEngine(plan: context.plan, maxConnections: context.workers)
         let finished = DispatchSemaphore(value: 0)
         let run = Task {
             await Self.runWorkers(context, engine: engine)
@@ -25,6 +25,7 @@ struct StructuredStrategy: FetchStrategy {
                         let record = await engine.fetch(context.request(for: job, worker: number))
                         context.emit(record)
                     }
+                    engine.noMoreRequests()
                 }
             }
         }
