@@ -44,7 +44,7 @@ final class RawHTTPConnection: @unchecked Sendable {
     private var buffered: [UInt8] = []
     private var isClosed = false
 
-    init(port: Int, timeoutSeconds: Int = 5) throws {
+    init(port: Int, timeoutSeconds: Int = 15) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawHTTPError.errno("socket") }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)

@@ -42,7 +42,7 @@ func monotonicSeconds() -> Double {
 }
 
 /// Polls `condition` every 10 ms until it holds or `seconds` pass; returns whether it held.
-func eventually(within seconds: Double = 2, _ condition: () -> Bool) async -> Bool {
+func eventually(within seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
     let deadline = monotonicSeconds() + seconds
     while monotonicSeconds() < deadline {
         if condition() { return true }
