@@ -21,9 +21,13 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(
+            name: "CCoroutine"
+        ),
+        .target(
             name: "FetchKit",
             dependencies: [
                 "CLinuxCurl",
+                "CCoroutine",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
