@@ -6,6 +6,9 @@ public struct RunConfiguration: Sendable {
     /// Workers (tasks); never more transfers than this in flight.
     public var concurrency = 10
     public var options = FetchOptions()
+    /// Each green worker's stack (`--stack-size`); the pages it touches are what it costs.
+    public var greenStackSize = RunConfiguration.defaultGreenStackSize
+    public static let defaultGreenStackSize = Coroutine.defaultStackSize
 
     public init() {}
 }
@@ -52,7 +55,7 @@ public final class FetchRun: Sendable {
             queue: queue, plan: plan, workers: workers, strategy: configuration.strategy,
             runStart: runStart, cancellation: cancellation, emit: reporter.emit)
         do {
-            try configuration.strategy.implementation.run(context)
+            try configuration.strategy.implementation(greenStackSize: configuration.greenStackSize).run(context)
         } catch {
             stop()
             progress.finish()

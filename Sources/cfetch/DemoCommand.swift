@@ -43,10 +43,9 @@ struct DemoCommand: ParsableCommand {
                 "demo: \(urls.count) URLs from the built-in server at \(server.baseURL), "
                     + "strategy \(runOptions.strategy.rawValue), -j \(runOptions.concurrency)")
         }
-        var configuration = RunConfiguration()
-        configuration.strategy = runOptions.strategy
-        configuration.concurrency = runOptions.concurrency
-        configuration.options.maxTime = 10
+        var options = FetchOptions()
+        options.maxTime = 10
+        let configuration = runOptions.configuration(options: options)
         let status: Int32
         do {
             status = try RunSession(

@@ -50,11 +50,7 @@ struct FetchCommand: ParsableCommand {
     }
 
     private var configuration: RunConfiguration {
-        var configuration = RunConfiguration()
-        configuration.strategy = runOptions.strategy
-        configuration.concurrency = runOptions.concurrency
-        configuration.options = transfer.fetchOptions
-        return configuration
+        runOptions.configuration(options: transfer.fetchOptions)
     }
 
     private func openSources() throws -> [InputSource] {

@@ -6,11 +6,12 @@ protocol FetchStrategy {
 }
 
 extension StrategyKind {
-    var implementation: FetchStrategy {
+    func implementation(greenStackSize: Int) -> FetchStrategy {
         switch self {
         case .blocking: BlockingStrategy()
         case .callback: CallbackStrategy()
         case .future: FutureStrategy()
+        case .green: GreenStrategy(stackSize: greenStackSize)
         case .structured: StructuredStrategy()
         }
     }

@@ -6,6 +6,8 @@ public enum StrategyKind: String, Sendable, CaseIterable, Codable {
     case callback
     /// N chains of futures on the engine's loop thread.
     case future
+    /// N stackful coroutines on the engine's loop thread, the hub.
+    case green
     /// N child tasks in a task group, awaiting the engine.
     case structured
 
@@ -15,6 +17,7 @@ public enum StrategyKind: String, Sendable, CaseIterable, Codable {
         case .blocking: "one OS thread per worker, each blocking in curl_easy_perform"
         case .callback: "callback chains on the engine's poll loop thread"
         case .future: "future chains (map/flatMap/whenComplete) on the engine's loop thread"
+        case .green: "stackful coroutines on the engine's loop thread, its hub (gevent's model)"
         case .structured: "child tasks of a TaskGroup awaiting the engine (async/await)"
         }
     }
