@@ -5,7 +5,7 @@
 #   Benchmarks/run.sh [throughput|latency|c10k|all]      (default: all)
 #
 # Environment knobs (defaults in brackets):
-#   CFETCH       cfetch binary [build: swift build -c release --product cfetch]
+#   CFETCH       cfetch binary [build: swift build -c release --static-swift-stdlib --product cfetch]
 #   STRATEGIES   space-separated strategy names [`$CFETCH --list-strategies`,
 #                else "blocking callback"]
 #   RUNS         hyperfine runs for throughput and latency [10]
@@ -117,8 +117,8 @@ resolve_cfetch() {
             warn "no swift toolchain and CFETCH unset: skipping cfetch"
             return
         fi
-        log "building cfetch (swift build -c release --product cfetch; log: $OUT/cfetch-build.log)"
-        if ! (cd "$REPO_ROOT" && swift build -c release --product cfetch) >"$OUT/cfetch-build.log" 2>&1; then
+        log "building cfetch (swift build -c release --static-swift-stdlib --product cfetch; log: $OUT/cfetch-build.log)"
+        if ! (cd "$REPO_ROOT" && swift build -c release --static-swift-stdlib --product cfetch) >"$OUT/cfetch-build.log" 2>&1; then
             tail -n 15 "$OUT/cfetch-build.log" >&2 || true
             warn "cfetch did not build: skipping cfetch (the other tools still run)"
             return

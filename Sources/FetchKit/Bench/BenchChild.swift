@@ -1,0 +1,124 @@
+import Foundation
+import Synchronization
+
+/// Runs one benchmark sample in a child process — cfetch itself, fetching with one
+/// strategy and writing JSONL to a pipe — so its CPU time, peak memory and threads are
+/// its own, read with `wait4`.
+public struct BenchChild: Sendable {
+    /// The cfetch binary to run (this one).
+    public let executable: String
+    /// Arguments before the strategy's: `fetch`, `-j N`, the list, curl options.
+    public let arguments: [String]
+
+    public init(executable: String, arguments: [String]) {
+        self.executable = executable
+        self.arguments = arguments
+    }
+
+    /// Runs `strategy` once and collects its records and resource use.
+    public func run(_ strategy: StrategyKind, repetition: Int) throws -> BenchSample {
+        var output: [Int32] = [0, 0]
+        guard pipe(&output) == 0 else { throw FetchSetupError("pipe failed: \(String(cString: strerror(errno)))") }
+        let argv = [executable] + arguments + ["--strategy", strategy.rawValue, "--format", "jsonl", "-s"]
+        let started = MonotonicClock.now()
+        let pid = try spawn(argv, stdout: output[1])
+        close(output[1])
+        let threads = PeakThreadSampler(pid: pid)
+        threads.start()
+        let records = readRecords(from: output[0])
+        close(output[0])
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let wall = MonotonicClock.seconds(from: started, to: MonotonicClock.now())
+        threads.stop()
+        return BenchSample(
+            strategy: strategy, repetition: repetition, records: records, wall: wall,
+            userCPU: Self.seconds(usage.ru_utime), systemCPU: Self.seconds(usage.ru_stime),
+            peakRSSBytes: Int(usage.ru_maxrss) * 1024, peakThreads: threads.peak,
+            voluntaryContextSwitches: Int(usage.ru_nvcsw), involuntaryContextSwitches: Int(usage.ru_nivcsw),
+            exitStatus: Self.exitStatus(status))
+    }
+
+    private func spawn(_ argv: [String], stdout: Int32) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var pid: pid_t = 0
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        let result = posix_spawn(&pid, executable, &actions, nil, cArguments, environ)
+        guard result == 0 else {
+            throw FetchSetupError("cannot run \(executable): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// Reads JSONL until the child closes its stdout.
+    private func readRecords(from fd: Int32) -> [FetchRecord] {
+        var records: [FetchRecord] = []
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            pending.append(contentsOf: chunk[0..<count])
+            var lineStart = 0
+            while let newline = pending[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+                if let record = FetchRecord(jsonLine: pending[lineStart..<newline]) { records.append(record) }
+                lineStart = newline + 1
+            }
+            pending.removeFirst(lineStart)
+        }
+        return records
+    }
+
+    private static func seconds(_ time: timeval) -> Double {
+        Double(time.tv_sec) + Double(time.tv_usec) / 1e6
+    }
+
+    /// The exit status, or 128 + the signal for a child killed by one (as a shell says).
+    private static func exitStatus(_ status: Int32) -> Int32 {
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+}
+
+/// Samples a process's thread count from /proc every few milliseconds and keeps the peak.
+private final class PeakThreadSampler: Sendable {
+    private let pid: pid_t
+    private let state = Mutex((peak: 0, running: true))
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(pid: pid_t) {
+        self.pid = pid
+    }
+
+    var peak: Int { state.withLock { $0.peak } }
+
+    func start() {
+        Thread { [self] in
+            while state.withLock({ $0.running }) {
+                if let count = threadCount() { state.withLock { $0.peak = max($0.peak, count) } }
+                usleep(5_000)
+            }
+            finished.signal()
+        }.start()
+    }
+
+    func stop() {
+        state.withLock { $0.running = false }
+        finished.wait()
+    }
+
+    private func threadCount() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("Threads:") {
+            return Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+}

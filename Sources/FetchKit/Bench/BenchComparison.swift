@@ -1,0 +1,50 @@
+import Foundation
+
+/// The result of `cfetch bench`: one row per strategy, and what was compared.
+public struct BenchComparison: Sendable, Codable {
+    /// What ran: the list or the built-in workload, `-j`, repeats.
+    public let workload: String
+    public let concurrency: Int
+    public let repeats: Int
+    public let strategies: [StrategySummary]
+
+    public init(workload: String, concurrency: Int, repeats: Int, strategies: [StrategySummary]) {
+        self.workload = workload
+        self.concurrency = concurrency
+        self.repeats = repeats
+        self.strategies = strategies
+    }
+
+    /// The strategy with the lowest median wall time.
+    public var fastest: StrategySummary? {
+        strategies.min { $0.wallSeconds.median < $1.wallSeconds.median }
+    }
+
+    /// How many times slower than the fastest, by median wall time.
+    public func ratio(_ row: StrategySummary) -> Double {
+        guard let best = fastest?.wallSeconds.median, best > 0 else { return 1 }
+        return row.wallSeconds.median / best
+    }
+
+    /// Pretty-printed JSON (`--format json`).
+    public func json() throws -> String {
+        struct Document: Encodable {
+            let comparison: BenchComparison
+            let fastest: String?
+            enum CodingKeys: String, CodingKey { case workload, concurrency, repeats, fastest, strategies }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(comparison.workload, forKey: .workload)
+                try container.encode(comparison.concurrency, forKey: .concurrency)
+                try container.encode(comparison.repeats, forKey: .repeats)
+                try container.encode(fastest, forKey: .fastest)
+                try container.encode(comparison.strategies, forKey: .strategies)
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = try encoder.encode(Document(comparison: self, fastest: fastest?.strategy))
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
