@@ -8,10 +8,23 @@ public enum OpenFileLimit {
     /// Descriptors beyond the sockets: stdio, the eventfd, input files, curl's own.
     static let reserve = 64
 
-    /// Descriptors a run with `concurrency` workers needs (two per transfer when bodies
-    /// are saved to files).
-    public static func needed(concurrency: Int, savesFiles: Bool) -> Int {
-        concurrency * (savesFiles ? 2 : 1) + reserve
+    /// Descriptors a run needs: each worker's own (see `StrategyKind.descriptorsPerWorker`),
+    /// plus one per transfer when bodies are saved to files, plus those already open (a
+    /// parent may hand down many).
+    public static func needed(concurrency: Int, strategy: StrategyKind, savesFiles: Bool) -> Int {
+        concurrency * (strategy.descriptorsPerWorker + (savesFiles ? 1 : 0)) + openDescriptors() + reserve
+    }
+
+    /// How many descriptors this process has open now (entries of /proc/self/fd).
+    static func openDescriptors() -> Int {
+        guard let directory = opendir("/proc/self/fd") else { return 0 }
+        defer { closedir(directory) }
+        var count = 0
+        while let entry = readdir(directory) {
+            if entry.pointee.d_name.0 != UInt8(ascii: ".") { count += 1 }
+        }
+        // Less the one opendir itself holds.
+        return max(0, count - 1)
     }
 
     /// Raises the soft limit to at least `needed`; the error says what to do when the

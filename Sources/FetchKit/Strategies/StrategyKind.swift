@@ -11,6 +11,13 @@ public enum StrategyKind: String, Sendable, CaseIterable, Codable {
     /// N child tasks in a task group, awaiting the engine.
     case structured
 
+    /// Descriptors one worker holds: its connection's socket, and for `blocking` also the
+    /// wake-up socket pair of the multi handle `curl_easy_perform` keeps inside each easy
+    /// handle (libcurl 7.88).
+    public var descriptorsPerWorker: Int {
+        self == .blocking ? 3 : 1
+    }
+
     /// What a worker is, in a few words (for `--help` and reports).
     public var summary: String {
         switch self {
