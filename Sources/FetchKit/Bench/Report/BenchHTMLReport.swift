@@ -1,0 +1,53 @@
+import Foundation
+
+/// `cfetch bench`'s report as one self-contained HTML page: the comparison table, then
+/// for each strategy a timeline of its workers and a latency histogram, as inline SVG.
+///
+/// The page loads nothing — no external CSS, scripts, fonts or images, and a Content
+/// Security Policy that forbids them — so it can be mailed, archived or opened offline.
+/// Tooltips are SVG `<title>`s. Large runs are drawn aggregated (see `TimelineSVG`), so
+/// the page stays readable and a few MB at most.
+public enum BenchHTMLReport {
+    /// - Parameters:
+    ///   - samples: one representative run per strategy, in `comparison.strategies`' order.
+    ///   - generatedAt: the time the page says it was made.
+    public static func render(
+        comparison: BenchComparison,
+        samples: [BenchSample],
+        generatedAt: Date = Date()
+    ) -> String {
+        let scale = TimelineScale(samples: samples)
+        let latency = LatencyAxis(samples: samples)
+        let workload = HTMLEscaping.escape(comparison.workload)
+        var html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        html +=
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        html += "<title>cfetch bench — \(workload)</title><style>\(ReportStyle.css)</style></head><body>"
+        html += "<header><h1>cfetch bench</h1><p class=\"meta\">\(workload) · -j \(comparison.concurrency) · "
+        html += "medians of \(comparison.repeats) run(s) per strategy · generated \(timestamp(generatedAt))</p>"
+        html += "<nav>"
+        for sample in samples {
+            let name = HTMLEscaping.escape(sample.strategy.rawValue)
+            html += "<a href=\"#strategy-\(name)\">\(name)</a>"
+        }
+        html += "</nav></header>"
+        html += "<section><h2>Comparison</h2>" + ComparisonTableHTML.render(comparison)
+        html += "<p class=\"caption\">Medians over the runs, wall time's range in brackets; latencies are per task "
+        html += "(a record's elapsed); ★ marks the fastest by median wall time, the last column is each strategy's "
+        html += "wall time over the fastest's.</p></section>"
+        for sample in samples {
+            let summary = comparison.strategies.first { $0.strategy == sample.strategy.rawValue }
+            html += StrategySectionHTML.render(sample, summary: summary, scale: scale, latency: latency)
+        }
+        html += "</body></html>\n"
+        return html
+    }
+
+    /// UTC, ISO 8601: the same whatever the reader's locale.
+    private static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
