@@ -22,7 +22,7 @@ struct CFetch: ParsableCommand {
             Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 130 interrupted.
             """,
         version: "cfetch \(CFetchVersion.string) (\(CurlGlobal.version))",
-        subcommands: [FetchCommand.self, DemoCommand.self, ServeCommand.self],
+        subcommands: [FetchCommand.self, BenchCommand.self, DemoCommand.self, ServeCommand.self],
         defaultSubcommand: FetchCommand.self
     )
 

@@ -28,6 +28,9 @@ struct FetchCommand: ParsableCommand {
     @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
     var listStrategies = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write a Chrome trace (Perfetto) of every transfer.", valueName: "file.json"))
+    var trace: String?
+
     @Argument(help: ArgumentHelp("Files with one URL per line; - is stdin (the default when stdin is not a terminal).", valueName: "LIST"))
     var lists: [String] = []
 
@@ -36,12 +39,17 @@ struct FetchCommand: ParsableCommand {
             print(StrategyKind.allCases.map(\.rawValue).joined(separator: "\n"))
             return
         }
-        let sources: [InputSource]
         do {
-            sources = try openSources()
-            let status = try RunSession(
-                configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent
-            ).run(sources: sources)
+            let sources = try openSources()
+            var session = RunSession(
+                configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
+            let traceWriter = try trace.map { (path) throws(FetchSetupError) in try ChromeTraceWriter(path: path) }
+            if let traceWriter {
+                traceWriter.addProcess(id: 1, name: runOptions.strategy.rawValue)
+                session.observers = [{ traceWriter.add($0, process: 1) }]
+            }
+            let status = try session.run(sources: sources)
+            try traceWriter?.finish()
             throw ExitCode(status)
         } catch let error as FetchSetupError {
             printError(error.description)

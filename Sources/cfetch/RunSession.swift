@@ -10,16 +10,19 @@ struct RunSession {
     let configuration: RunConfiguration
     let format: OutputFormat
     let silent: Bool
+    /// Also see every record (a trace writer), on the thread that finished it.
+    var observers: [@Sendable (FetchRecord) -> Void] = []
 
     /// Runs to the end and returns the exit status (0, 1 or 130).
     func run(sources: [InputSource]) throws -> Int32 {
         try OpenFileLimit.ensure(
             OpenFileLimit.needed(
-                concurrency: configuration.concurrency,
+                concurrency: configuration.concurrency, strategy: configuration.strategy,
                 savesFiles: configuration.options.outputDirectory != nil))
         let progress = RunProgress.forTerminal(enabled: !silent)
         let run = FetchRun(configuration: configuration, sources: sources, progress: progress)
-        let reporter = Reporter(format: format, progress: progress, onOutputClosed: { run.stop() })
+        let reporter = Reporter(
+            format: format, progress: progress, observers: observers, onOutputClosed: { run.stop() })
         let interrupts = InterruptHandler {
             progress.warn("interrupted: cancelling transfers in flight (Ctrl-C again to quit at once)")
             run.interrupt()

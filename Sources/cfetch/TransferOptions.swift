@@ -61,6 +61,25 @@ struct TransferOptions: ParsableArguments {
         if outputDirectory?.isEmpty == true { throw ValidationError("--output-dir needs a directory") }
     }
 
+    /// The same options as arguments for a child `cfetch fetch` (bench runs), except
+    /// `-o`: a benchmark discards bodies.
+    var childArguments: [String] {
+        var arguments: [String] = []
+        for value in header { arguments += ["-H", value] }
+        if let userAgent { arguments += ["-A", userAgent] }
+        if followRedirects { arguments += ["-L", "--max-redirs", String(maxRedirects)] }
+        if let maxTime { arguments += ["--max-time", String(maxTime)] }
+        if let connectTimeout { arguments += ["--connect-timeout", String(connectTimeout)] }
+        if insecure { arguments.append("-k") }
+        if http11 { arguments.append("--http1.1") }
+        if http2 { arguments.append("--http2") }
+        if compressed { arguments.append("--compressed") }
+        if let maxFileSize { arguments += ["--max-filesize", String(maxFileSize)] }
+        if retries > 0 { arguments += ["--retry", String(retries)] }
+        if let retryDelay { arguments += ["--retry-delay", String(retryDelay)] }
+        return arguments
+    }
+
     var fetchOptions: FetchOptions {
         var options = FetchOptions()
         options.headers = header

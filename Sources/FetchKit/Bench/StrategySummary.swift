@@ -55,6 +55,15 @@ struct LatencyPercentiles {
     let max: Double
 
     init(_ sample: BenchSample) {
+        // A run that produced no records (its child failed) has no latencies; an empty
+        // HdrHistogram cannot answer percentiles.
+        guard !sample.records.isEmpty else {
+            p50 = 0
+            p90 = 0
+            p99 = 0
+            max = 0
+            return
+        }
         var histogram = Histogram<UInt64>(
             highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
         histogram.autoResize = true

@@ -1,0 +1,31 @@
+import Foundation
+
+/// `cfetch bench`'s progress on stderr: one line rewritten in place, on a terminal only.
+struct BenchProgress {
+    private let enabled: Bool
+    private let total: Int
+    private var done = 0
+
+    init(enabled: Bool, total: Int) {
+        self.enabled = enabled && isatty(2) == 1
+        self.total = total
+    }
+
+    mutating func show(_ step: String) {
+        done += 1
+        guard enabled else { return }
+        let width = 24
+        let filled = total > 0 ? width * (done - 1) / total : 0
+        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+        write("\r\u{1B}[K[\(bar)] \(done)/\(total) \(step)")
+    }
+
+    func finish() {
+        guard enabled else { return }
+        write("\r\u{1B}[K")
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
