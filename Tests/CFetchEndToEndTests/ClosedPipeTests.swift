@@ -25,7 +25,8 @@ struct ClosedPipeTests {
                 }
                 // Not killed by SIGPIPE (141): it notices the closed output and stops on purpose.
                 #expect(result.stderrText.contains("cfetch exit 0"), "\(result)")
-                #expect(result.elapsed < .seconds(10), "took \(result.elapsed)")
+                // A guard against hanging, not a speed test (the suite keeps both cores busy).
+                #expect(result.elapsed < .seconds(30), "took \(result.elapsed)")
                 // It stopped early instead of fetching the whole list into a closed pipe.
                 #expect(server.requestCount < 5_000, "fetched \(server.requestCount) URLs after the reader left")
             }

