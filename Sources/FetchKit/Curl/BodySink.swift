@@ -19,17 +19,9 @@ final class BodySink {
 
     /// Takes a chunk; returns how many bytes were accepted (fewer aborts the transfer).
     func accept(_ chunk: UnsafeRawBufferPointer) -> Int {
-        if let fd {
-            var offset = 0
-            while offset < chunk.count {
-                let written = write(fd, chunk.baseAddress! + offset, chunk.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    writeError = errno
-                    return offset
-                }
-                offset += written
-            }
+        if let fd, let failure = writeFully(fd, chunk) {
+            writeError = failure
+            return 0
         }
         bytes += chunk.count
         return chunk.count

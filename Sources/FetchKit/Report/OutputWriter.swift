@@ -15,8 +15,6 @@ final class OutputWriter {
         self.fd = fd
     }
 
-    var isTerminal: Bool { isatty(fd) == 1 }
-
     /// Writes all of `text`; false if the descriptor no longer takes output.
     @discardableResult
     func write(_ text: String) -> Bool {
@@ -28,18 +26,7 @@ final class OutputWriter {
     @discardableResult
     func write(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !isClosed else { return false }
-        let complete = {
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR || errno == EAGAIN { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }()
+        let complete = writeFully(fd, UnsafeRawBufferPointer(bytes)) == nil
         if !complete { isClosed = true }
         return complete
     }

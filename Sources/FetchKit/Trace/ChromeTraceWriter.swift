@@ -103,17 +103,6 @@ public final class ChromeTraceWriter: @unchecked Sendable {
     private func flush() {
         defer { buffer.removeAll(keepingCapacity: true) }
         guard writeError == nil else { return }
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    writeError = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        writeError = buffer.withUnsafeBytes { writeFully(fd, $0) }
     }
 }
