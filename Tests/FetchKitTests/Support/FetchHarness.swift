@@ -44,15 +44,7 @@ enum FetchHarness {
 /// Starts a test server for the body and always shuts it down, without blocking a
 /// thread of the concurrency pool while it does.
 func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
-    let server = try TestServer.start()
-    do {
-        let value = try await body(server)
-        try await server.shutdownGracefully()
-        return value
-    } catch {
-        try? await server.shutdownGracefully()
-        throw error
-    }
+    try await TestServer.withRunning(body)
 }
 
 /// Runs blocking work on a thread of its own and awaits its result.

@@ -9,15 +9,7 @@ func withTestServer<Result>(
     threads: Int = 1,
     _ body: (TestServer) async throws -> Result
 ) async throws -> Result {
-    let server = try TestServer.start(threads: threads)
-    do {
-        let result = try await body(server)
-        try await server.shutdownGracefully()
-        return result
-    } catch {
-        try? await server.shutdownGracefully()
-        throw error
-    }
+    try await TestServer.withRunning(threads: threads, body)
 }
 
 /// A single request on its own connection (`Connection: close`).
