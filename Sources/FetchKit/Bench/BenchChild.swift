@@ -23,19 +23,19 @@ public struct BenchChild: Sendable {
         let started = MonotonicClock.now()
         let pid = try spawn(argv, stdout: output[1])
         close(output[1])
-        let threads = PeakThreadSampler(pid: pid)
-        threads.start()
+        let sampler = ChildSampler(pid: pid)
+        sampler.start()
         let records = readRecords(from: output[0])
         close(output[0])
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let wall = MonotonicClock.seconds(from: started, to: MonotonicClock.now())
-        threads.stop()
+        sampler.stop()
         return BenchSample(
             strategy: strategy, repetition: repetition, records: records, wall: wall,
             userCPU: Self.seconds(usage.ru_utime), systemCPU: Self.seconds(usage.ru_stime),
-            peakRSSBytes: Int(usage.ru_maxrss) * 1024, peakThreads: threads.peak,
+            peakRSSBytes: sampler.peakRSSBytes, peakThreads: sampler.peakThreads,
             voluntaryContextSwitches: Int(usage.ru_nvcsw), involuntaryContextSwitches: Int(usage.ru_nivcsw),
             exitStatus: Self.exitStatus(status))
     }
@@ -87,38 +87,62 @@ public struct BenchChild: Sendable {
     }
 }
 
-/// Samples a process's thread count from /proc every few milliseconds and keeps the peak.
-private final class PeakThreadSampler: Sendable {
+/// Samples a child's /proc status every few milliseconds: its peak thread count, and
+/// its peak RSS as `VmHWM` — the high-water mark of the child's own address space.
+/// (`wait4`'s `ru_maxrss` is no use here: posix_spawn borrows the parent's address space
+/// until exec, and Linux folds that space's high-water mark into the child's maxrss, so
+/// it would report the benchmark parent's memory.)
+private final class ChildSampler: Sendable {
+    private struct Peaks {
+        var threads = 0
+        var rssKilobytes = 0
+        var running = true
+    }
+
     private let pid: pid_t
-    private let state = Mutex((peak: 0, running: true))
+    private let state = Mutex(Peaks())
     private let finished = DispatchSemaphore(value: 0)
 
     init(pid: pid_t) {
         self.pid = pid
     }
 
-    var peak: Int { state.withLock { $0.peak } }
+    var peakThreads: Int { state.withLock { $0.threads } }
+    var peakRSSBytes: Int { state.withLock { $0.rssKilobytes } * 1024 }
 
     func start() {
         Thread { [self] in
             while state.withLock({ $0.running }) {
-                if let count = threadCount() { state.withLock { $0.peak = max($0.peak, count) } }
+                sample()
                 usleep(5_000)
             }
             finished.signal()
         }.start()
     }
 
+    /// Stops sampling; call after the child exited (a zombie's status still names its
+    /// last values, read once more here).
     func stop() {
         state.withLock { $0.running = false }
         finished.wait()
     }
 
-    private func threadCount() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("Threads:") {
-            return Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces))
+    private func sample() {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return }
+        var threads: Int?
+        var rss: Int?
+        for line in status.split(separator: "\n") {
+            if line.hasPrefix("Threads:") { threads = Self.number(in: line) }
+            if line.hasPrefix("VmHWM:") { rss = Self.number(in: line) }
         }
-        return nil
+        state.withLock { peaks in
+            peaks.threads = max(peaks.threads, threads ?? 0)
+            peaks.rssKilobytes = max(peaks.rssKilobytes, rss ?? 0)
+        }
+    }
+
+    /// The value of a `Name:<tab or spaces>value [kB]` line.
+    private static func number(in line: Substring) -> Int? {
+        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) }
     }
 }
