@@ -4,33 +4,39 @@
 enum ChromeTraceEvent {
     /// `process_name` metadata, plus a sort index so strategies list in the order added.
     static func appendProcess(id: Int, name: String, to output: inout [UInt8]) {
-        output.append(ascii: "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":")
-        output.append(decimal: id)
-        output.append(ascii: ",\"args\":{\"name\":")
-        JSONLinesFormatter.appendQuoted(name, to: &output)
-        output.append(ascii: "}},\n{\"name\":\"process_sort_index\",\"ph\":\"M\",\"pid\":")
-        output.append(decimal: id)
-        output.append(ascii: ",\"args\":{\"sort_index\":")
-        output.append(decimal: id)
-        output.append(ascii: "}}")
+        appendNameAndSortIndex(of: "process", pid: id, tid: nil, name: name, sortIndex: id, to: &output)
     }
 
     /// `thread_name` metadata ("worker N"), sorted by worker number rather than by name,
     /// so worker 10 comes after worker 9.
     static func appendThread(process: Int, worker: Int, to output: inout [UInt8]) {
-        output.append(ascii: "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":")
-        output.append(decimal: process)
-        output.append(ascii: ",\"tid\":")
-        output.append(decimal: worker)
-        output.append(ascii: ",\"args\":{\"name\":\"worker ")
-        output.append(decimal: worker)
-        output.append(ascii: "\"}},\n{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":")
-        output.append(decimal: process)
-        output.append(ascii: ",\"tid\":")
-        output.append(decimal: worker)
-        output.append(ascii: ",\"args\":{\"sort_index\":")
-        output.append(decimal: worker)
-        output.append(ascii: "}}")
+        appendNameAndSortIndex(
+            of: "thread", pid: process, tid: worker, name: "worker \(worker)", sortIndex: worker, to: &output)
+    }
+
+    /// The `<kind>_name` and `<kind>_sort_index` metadata events of a process or thread.
+    private static func appendNameAndSortIndex(
+        of kind: String, pid: Int, tid: Int?, name: String, sortIndex: Int, to output: inout [UInt8]
+    ) {
+        for (event, isName) in [("\(kind)_name", true), ("\(kind)_sort_index", false)] {
+            if !isName { output.append(ascii: ",\n") }
+            output.append(ascii: "{\"name\":")
+            JSONLinesFormatter.appendQuoted(event, to: &output)
+            output.append(ascii: ",\"ph\":\"M\",\"pid\":")
+            output.append(decimal: pid)
+            if let tid {
+                output.append(ascii: ",\"tid\":")
+                output.append(decimal: tid)
+            }
+            if isName {
+                output.append(ascii: ",\"args\":{\"name\":")
+                JSONLinesFormatter.appendQuoted(name, to: &output)
+            } else {
+                output.append(ascii: ",\"args\":{\"sort_index\":")
+                output.append(decimal: sortIndex)
+            }
+            output.append(ascii: "}}")
+        }
     }
 
     /// A complete ("X") event spanning the worker's time on the record.

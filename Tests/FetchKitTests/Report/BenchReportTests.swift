@@ -67,20 +67,7 @@ struct BenchReportTests {
         records[1].status = nil
         records[1].error = .other
         records[1].message = "bad <b>message</b>\u{1}"
-        let first = samples[0]
-        samples[0] = BenchSample(
-            strategy: first.strategy,
-            repetition: 0,
-            records: records,
-            wall: first.wall,
-            userCPU: 0,
-            systemCPU: 0,
-            peakRSSBytes: 0,
-            peakThreads: 1,
-            voluntaryContextSwitches: 0,
-            involuntaryContextSwitches: 0,
-            exitStatus: 0
-        )
+        samples[0] = SyntheticRun.replacingRecords(of: samples[0], with: records)
         comparison = BenchComparison(
             workload: "list <b>&</b>",
             concurrency: 2,
@@ -148,20 +135,7 @@ struct BenchReportXMLTests {
         var (comparison, samples) = SyntheticRun.bench(count: count, workers: workers)
         var records = samples[0].records
         records[0].url = "https://x.test/<a>&\"'\u{1}"
-        let first = samples[0]
-        samples[0] = BenchSample(
-            strategy: first.strategy,
-            repetition: 0,
-            records: records,
-            wall: first.wall,
-            userCPU: 0,
-            systemCPU: 0,
-            peakRSSBytes: 0,
-            peakThreads: 1,
-            voluntaryContextSwitches: 0,
-            involuntaryContextSwitches: 0,
-            exitStatus: 0
-        )
+        samples[0] = SyntheticRun.replacingRecords(of: samples[0], with: records)
         comparison = BenchComparison(workload: "w", concurrency: workers, repeats: 1, strategies: comparison.strategies)
         let html = try await renderOffThePool(comparison, samples)
         // Parsing megabytes of SVG is CPU work too: off the pool as well.

@@ -72,6 +72,14 @@ enum SyntheticRun {
         return records
     }
 
+    /// `sample` with other records (and quiet resource figures).
+    static func replacingRecords(of sample: BenchSample, with records: [FetchRecord]) -> BenchSample {
+        BenchSample(
+            strategy: sample.strategy, repetition: 0, records: records, wall: sample.wall, userCPU: 0,
+            systemCPU: 0, peakRSSBytes: 0, peakThreads: 1, voluntaryContextSwitches: 0,
+            involuntaryContextSwitches: 0, exitStatus: 0)
+    }
+
     static func sample(_ strategy: StrategyKind, count: Int, workers: Int) -> BenchSample {
         let seed = UInt64(StrategyKind.allCases.firstIndex(of: strategy) ?? 0) + 1
         let records = records(count: count, workers: workers, strategy: strategy, seed: seed)
