@@ -32,8 +32,6 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
         self.multi = multi
     }
 
-    var inFlight: Int { active.count + waitingToRetry.count }
-
     func start(_ request: FetchRequest, cancelToken: CancelToken?, completion: @escaping Transfer.Completion) {
         if cancelled || cancelToken?.isCancelled == true {
             refused.append((request, completion, URLProblem(errorClass: .cancelled, message: "cancelled")))

@@ -68,12 +68,6 @@ final class PollLoop: @unchecked Sendable {
         if wasEmpty { wakeup.signal() }
     }
 
-    /// Loop-thread variant of `execute` for work that captures loop-confined state.
-    func executeOnLoop(_ work: @escaping Work) {
-        assert(inLoopThread)
-        localWork.append(work)
-    }
-
     func stop() {
         stopRequested.store(true, ordering: .releasing)
         wakeup.signal()

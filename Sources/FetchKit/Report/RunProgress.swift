@@ -26,8 +26,6 @@ public final class RunProgress: Sendable {
         RunProgress(showBar: enabled && isatty(2) == 1)
     }
 
-    public var done: Int { doneCount.load(ordering: .relaxed) }
-
     func jobQueued() {
         queued.add(1, ordering: .relaxed)
     }
