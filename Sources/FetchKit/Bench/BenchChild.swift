@@ -1,3 +1,4 @@
+import CLinuxCurl
 import Foundation
 import Synchronization
 
@@ -46,6 +47,10 @@ public struct BenchChild: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // Only stdin, stdout and stderr: a descriptor of ours left open in the child (the
+        // built-in server's sockets, say) would be held by it, and could keep a
+        // connection it is itself waiting on open for ever.
+        posix_spawn_file_actions_addclosefrom_np(&actions, 3)
         var pid: pid_t = 0
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { for argument in cArguments { free(argument) } }

@@ -148,6 +148,16 @@ final class ChildProcess: @unchecked Sendable {
 
     private static let spawnLock = Mutex(())
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np`, found at run time: its header
+    /// declares it only under _GNU_SOURCE, which Swift's Glibc module does not set.
+    private static func closeFrom(_ lowest: Int32, in actions: inout posix_spawn_file_actions_t) {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            return
+        }
+        _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest)
+    }
+
     /// `pipe` plus close-on-exec on both ends (`pipe2` is not visible from Swift's Glibc).
     static func closeOnExecPipe(command: String) throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [-1, -1]
@@ -185,6 +195,10 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdinRead, 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutWrite, 1)
         posix_spawn_file_actions_adddup2(&actions, stderrWrite, 2)
+        // Nothing else of this process: not every library here opens its descriptors
+        // close-on-exec (the test servers' accepted sockets leaked into children, which
+        // then held connections open after the test process was gone).
+        Self.closeFrom(3, in: &actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
