@@ -14,13 +14,14 @@ public enum BenchTable {
             let marker = row.strategy == fastest ? " *" : ""
             rows.append([
                 row.strategy + marker,
-                "\(fixed(row.wallSeconds.median, 3)) (\(fixed(row.wallSeconds.min, 3))-\(fixed(row.wallSeconds.max, 3)))",
-                fixed(row.requestsPerSecond.median, 0),
+                NumberText.fixed(row.wallSeconds.median, 3)
+                    + " (\(NumberText.fixed(row.wallSeconds.min, 3))-\(NumberText.fixed(row.wallSeconds.max, 3)))",
+                NumberText.fixed(row.requestsPerSecond.median, 0),
                 millis(row.latencyP50), millis(row.latencyP90), millis(row.latencyP99), millis(row.latencyMax),
                 millis(row.queuedMean), millis(row.transferMean),
-                fixed(row.cpuSeconds.median, 2), fixed(row.peakRSSMegabytes.median, 1),
-                fixed(row.peakThreads.median, 0), fixed(row.errors.median, 0),
-                row.strategy == fastest ? "fastest" : "\(fixed(comparison.ratio(row), 2))x",
+                NumberText.fixed(row.cpuSeconds.median, 2), NumberText.fixed(row.peakRSSMegabytes.median, 1),
+                NumberText.fixed(row.peakThreads.median, 0), NumberText.fixed(row.errors.median, 0),
+                row.strategy == fastest ? "fastest" : "\(NumberText.fixed(comparison.ratio(row), 2))x",
             ])
         }
         let widths = columns.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -56,7 +57,7 @@ public enum BenchTable {
             var cells = [row.strategy, String(row.runs), String(row.records)]
             for (_, measure) in measures {
                 let spread = measure(row)
-                cells += [spread.median, spread.min, spread.max].map { fixed($0, 6) }
+                cells += [spread.median, spread.min, spread.max].map { NumberText.fixed($0, 6) }
             }
             lines.append(cells.joined(separator: ","))
         }
@@ -64,21 +65,6 @@ public enum BenchTable {
     }
 
     private static func millis(_ spread: Spread) -> String {
-        fixed(spread.median * 1000, 1)
-    }
-
-    /// `value` with `digits` decimals, without Foundation's locale-dependent formatting.
-    static func fixed(_ value: Double, _ digits: Int) -> String {
-        guard value.isFinite else { return "-" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = Int((abs(value) * scale).rounded())
-        let whole = scaled / Int(scale)
-        var text = (value < 0 && scaled != 0 ? "-" : "") + String(whole)
-        if digits > 0 {
-            let fraction = String(scaled % Int(scale))
-            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
-        }
-        return text
+        NumberText.fixed(spread.median * 1000, 1)
     }
 }

@@ -9,17 +9,6 @@ enum ByteCount {
             value /= 1000
             unit += 1
         }
-        return "\(oneDecimal(value)) \(units[unit])"
-    }
-
-    static func oneDecimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
-    }
-
-    static func twoDecimals(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        return "\(NumberText.fixed(value, 1)) \(units[unit])"
     }
 }

@@ -87,7 +87,7 @@ public final class RunProgress: Sendable {
             // The input is read lazily: how many lines there are is known only at its end.
             line += "\(done)/\(queued.load(ordering: .relaxed))+"
         }
-        line += "  \(ByteCount.oneDecimal(rate))/s"
+        line += "  \(NumberText.fixed(rate, 1))/s"
         if failed > 0 { line += "  \(failed) failed" }
         stderr.withLock { _ = $0.write(line) }
     }

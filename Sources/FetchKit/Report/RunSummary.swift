@@ -48,8 +48,8 @@ public struct RunSummary: Sendable {
         let rate = wall > 0 ? Double(records) / wall : 0
         var text = "\(records) URLs: \(ok) ok, \(failed) failed"
         if cancelled > 0 { text += " (\(cancelled) cancelled)" }
-        text += ", \(ByteCount.format(bytes)) in \(ByteCount.twoDecimals(wall)) s"
-        text += " (\(ByteCount.oneDecimal(rate)) URLs/s)"
+        text += ", \(ByteCount.format(bytes)) in \(NumberText.fixed(wall, 2)) s"
+        text += " (\(NumberText.fixed(rate, 1)) URLs/s)"
         if interrupted { text += ", interrupted" }
         return text
     }

@@ -8,7 +8,7 @@ struct TextFormatter: RecordFormatter {
     }
 
     private func line(for record: FetchRecord) -> String {
-        let took = "in \(ByteCount.twoDecimals(record.elapsed)) s"
+        let took = "in \(NumberText.fixed(record.elapsed, 2)) s"
         let url = record.url.isEmpty ? "(empty)" : record.url
         if record.ok {
             let status = record.status.map(String.init) ?? "-"
@@ -26,10 +26,10 @@ struct TextFormatter: RecordFormatter {
         for (slot, task) in summary.tasks.enumerated() {
             let name = String(slot + 1)
             let padded = String(repeating: " ", count: width - name.count) + name
-            text += "task \(padded) total elapsed time \(ByteCount.twoDecimals(task.busy)) s"
+            text += "task \(padded) total elapsed time \(NumberText.fixed(task.busy, 2)) s"
             text += " (\(task.urls) URLs, \(ByteCount.format(task.bytes)))\n"
         }
-        text += "Total elapsed time \(ByteCount.twoDecimals(summary.wall)) s"
+        text += "Total elapsed time \(NumberText.fixed(summary.wall, 2)) s"
         text += " (\(summary.records) URLs, \(summary.ok) ok, \(summary.failed) failed)\n"
         return text
     }

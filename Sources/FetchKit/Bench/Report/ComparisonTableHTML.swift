@@ -13,14 +13,14 @@ enum ComparisonTableHTML {
             html += isFastest ? "<tr class=\"fastest\">" : "<tr>"
             html += "<td><a href=\"#strategy-\(name)\">\(name)</a>\(isFastest ? " ★" : "")</td>"
             let cells = [
-                "\(fixed(row.wallSeconds.median, 3)) <span class=\"range\">(\(fixed(row.wallSeconds.min, 3))–"
-                    + "\(fixed(row.wallSeconds.max, 3)))</span>",
-                fixed(row.requestsPerSecond.median, 0),
+                "\(NumberText.fixed(row.wallSeconds.median, 3)) <span class=\"range\">(\(NumberText.fixed(row.wallSeconds.min, 3))–"
+                    + "\(NumberText.fixed(row.wallSeconds.max, 3)))</span>",
+                NumberText.fixed(row.requestsPerSecond.median, 0),
                 millis(row.latencyP50), millis(row.latencyP90), millis(row.latencyP99), millis(row.latencyMax),
                 millis(row.queuedMean), millis(row.transferMean),
-                fixed(row.cpuSeconds.median, 2), fixed(row.peakRSSMegabytes.median, 1),
-                fixed(row.peakThreads.median, 0), fixed(row.errors.median, 0),
-                isFastest ? "fastest" : "\(fixed(comparison.ratio(row), 2))×",
+                NumberText.fixed(row.cpuSeconds.median, 2), NumberText.fixed(row.peakRSSMegabytes.median, 1),
+                NumberText.fixed(row.peakThreads.median, 0), NumberText.fixed(row.errors.median, 0),
+                isFastest ? "fastest" : "\(NumberText.fixed(comparison.ratio(row), 2))×",
             ]
             for cell in cells { html += "<td>\(cell)</td>" }
             html += "</tr>"
@@ -29,11 +29,7 @@ enum ComparisonTableHTML {
         return html
     }
 
-    private static func fixed(_ value: Double, _ digits: Int) -> String {
-        BenchTable.fixed(value, digits)
-    }
-
     private static func millis(_ spread: Spread) -> String {
-        BenchTable.fixed(spread.median * 1000, 1)
+        NumberText.fixed(spread.median * 1000, 1)
     }
 }

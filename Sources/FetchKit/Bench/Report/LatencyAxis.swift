@@ -62,7 +62,7 @@ struct LatencyAxis {
     }
 
     func label(_ millis: Double) -> String {
-        logarithmic ? SVGAxis.logLabel(millis) : BenchTable.fixed(millis, labelDigits)
+        logarithmic ? SVGAxis.logLabel(millis) : NumberText.fixed(millis, labelDigits)
     }
 
     /// The 1, 2 or 5 × 10ⁿ at or beyond `value`.

@@ -62,7 +62,7 @@ struct LatencyHistogramSVG {
         // Counts are whole: a step of 0.5 (a tallest bin of 1) would print "1" twice.
         for value in values where value <= Double(tallest) && value == value.rounded() {
             let y = ReportNumber.px(bottom - value / Double(tallest) * Self.plotHeight)
-            svg += "<text x=\"\(labelX)\" y=\"\(y)\" dy=\"4\" text-anchor=\"end\">\(BenchTable.fixed(value, 0))</text>"
+            svg += "<text x=\"\(labelX)\" y=\"\(y)\" dy=\"4\" text-anchor=\"end\">\(NumberText.fixed(value, 0))</text>"
         }
         svg += "<text x=\"\(labelX)\" y=\"\(ReportNumber.px(Self.plotTop - 8))\" text-anchor=\"end\">transfers</text>"
     }

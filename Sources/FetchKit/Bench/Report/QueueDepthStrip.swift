@@ -19,7 +19,7 @@ enum QueueDepthStrip {
         let base = top + height
         let labelX = ReportNumber.px(TimelineScale.plotLeft - 6)
         svg += "<text x=\"\(labelX)\" y=\"\(ReportNumber.px(top + 12))\" text-anchor=\"end\">queue</text>"
-        let peak = deepest > 0 ? "≤ \(BenchTable.fixed(deepest, deepest < 10 ? 1 : 0))" : "empty"
+        let peak = deepest > 0 ? "≤ \(NumberText.fixed(deepest, deepest < 10 ? 1 : 0))" : "empty"
         svg += "<text x=\"\(labelX)\" y=\"\(ReportNumber.px(top + 25))\" text-anchor=\"end\">\(peak)</text>"
         svg += "<title>URLs waiting for a worker (mean per \(ReportNumber.px(pixelsPerColumn)) px column)</title>"
         if deepest > 0 {

@@ -58,7 +58,7 @@ enum SVGAxis {
 
     /// A label for a value on a log axis, with the decimals its size needs.
     static func logLabel(_ value: Double) -> String {
-        value >= 1 ? BenchTable.fixed(value, 0) : BenchTable.fixed(value, decimals(forStep: value))
+        value >= 1 ? NumberText.fixed(value, 0) : NumberText.fixed(value, decimals(forStep: value))
     }
 
     /// The bottom axis: a baseline from `left` to `right` at `y`, a tick and label per

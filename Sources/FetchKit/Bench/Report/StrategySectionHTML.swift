@@ -33,8 +33,8 @@ enum StrategySectionHTML {
         let runs = summary.map { " of \($0.runs)" } ?? ""
         return "Run \(sample.repetition + 1)\(runs) shown: \(sample.records.count) URLs — "
             + outcomes.joined(separator: ", ") + "; wall \(ReportNumber.seconds(sample.wall)), "
-            + "CPU \(BenchTable.fixed(sample.cpu, 2)) s, peak RSS "
-            + "\(BenchTable.fixed(Double(sample.peakRSSBytes) / 1_000_000, 1)) MB, \(sample.peakThreads) threads."
+            + "CPU \(NumberText.fixed(sample.cpu, 2)) s, peak RSS "
+            + "\(NumberText.fixed(Double(sample.peakRSSBytes) / 1_000_000, 1)) MB, \(sample.peakThreads) threads."
     }
 
     private static func legend() -> String {

@@ -29,7 +29,7 @@ struct TimelineScale {
         let left = Self.plotLeft
         let width = Self.plotWidth
         ticks = values.map { value in
-            SVGAxis.Tick(position: left + value / end * width, label: BenchTable.fixed(value, digits))
+            SVGAxis.Tick(position: left + value / end * width, label: NumberText.fixed(value, digits))
         }
     }
 
