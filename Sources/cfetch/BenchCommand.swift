@@ -26,7 +26,8 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Files with one URL per line (default: a built-in workload).", valueName: "LIST"))
     var lists: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Strategies to compare: all, or a comma-separated list.", valueName: "names"))
+    @Option(
+        name: .long, help: ArgumentHelp("Strategies to compare: all, or a comma-separated list.", valueName: "names"))
     var strategies = "all"
 
     @Option(name: [.customShort("j"), .long], help: "Workers (tasks) per run.")
@@ -41,7 +42,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("table, json or csv.", valueName: "format"))
     var format: BenchOutputFormat = .table
 
-    @Option(name: .long, help: ArgumentHelp("Built-in workload without a LIST: latency, throughput or mixed.", valueName: "kind"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Built-in workload without a LIST: latency, throughput or mixed.", valueName: "kind"))
     var workload: BenchWorkload = .mixed
 
     @Option(name: .long, help: "URLs in the built-in workload (default: 2000, 10000 for throughput).")
@@ -53,10 +56,14 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Body size for the built-in workload.", valueName: "bytes"))
     var size = 1024
 
-    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with timelines.", valueName: "file.html"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Also write a self-contained HTML report with timelines.", valueName: "file.html"))
     var report: String?
 
-    @Option(name: .long, help: ArgumentHelp("Also write a Chrome trace (Perfetto) of every transfer.", valueName: "file.json"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Also write a Chrome trace (Perfetto) of every transfer.", valueName: "file.json"))
     var trace: String?
 
     @Flag(name: [.customShort("s"), .long], help: "No progress on stderr.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FetchKit
+
 #if canImport(Glibc)
 import Glibc
 #endif

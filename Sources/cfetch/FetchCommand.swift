@@ -1,5 +1,6 @@
 import ArgumentParser
 import FetchKit
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,10 +29,14 @@ struct FetchCommand: ParsableCommand {
     @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
     var listStrategies = false
 
-    @Option(name: .long, help: ArgumentHelp("Also write a Chrome trace (Perfetto) of every transfer.", valueName: "file.json"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Also write a Chrome trace (Perfetto) of every transfer.", valueName: "file.json"))
     var trace: String?
 
-    @Argument(help: ArgumentHelp("Files with one URL per line; - is stdin (the default when stdin is not a terminal).", valueName: "LIST"))
+    @Argument(
+        help: ArgumentHelp(
+            "Files with one URL per line; - is stdin (the default when stdin is not a terminal).", valueName: "LIST"))
     var lists: [String] = []
 
     func run() throws {
@@ -64,7 +69,8 @@ struct FetchCommand: ParsableCommand {
     private func openSources() throws -> [InputSource] {
         if lists.isEmpty {
             guard isatty(STDIN_FILENO) == 0 else {
-                throw FetchSetupError("no URL list: give a LIST file or pipe URLs to stdin (try 'cfetch demo' for an offline run)")
+                throw FetchSetupError(
+                    "no URL list: give a LIST file or pipe URLs to stdin (try 'cfetch demo' for an offline run)")
             }
             return [.standardInput]
         }

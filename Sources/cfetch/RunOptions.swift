@@ -1,24 +1,36 @@
 import ArgumentParser
 import FetchKit
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// How to run: which strategy, how many workers, what to print.
 struct RunOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("How the workers are written: \(StrategyKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How the workers are written: \(StrategyKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "name"))
     var strategy: StrategyKind = .callback
 
-    @Option(name: [.customShort("j"), .long], help: "Workers (tasks) fetching at once: never more transfers in flight.")
+    @Option(
+        name: [.customShort("j"), .long], help: "Workers (tasks) fetching at once: never more transfers in flight.")
     var concurrency = 10
 
-    @Option(name: .long, help: ArgumentHelp("Output: text, jsonl or csv (default: text on a terminal, jsonl otherwise).", valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Output: text, jsonl or csv (default: text on a terminal, jsonl otherwise).", valueName: "format"))
     var format: OutputFormat?
 
     @Flag(name: [.customShort("s"), .long], help: "No progress bar and no summary line on stderr.")
     var silent = false
 
-    @Option(name: .customLong("stack-size"), help: ArgumentHelp("Each green worker's stack, e.g. 256K or 1M (only touched pages cost memory).", valueName: "size"))
+    @Option(
+        name: .customLong("stack-size"),
+        help: ArgumentHelp(
+            "Each green worker's stack, e.g. 256K or 1M (only touched pages cost memory).", valueName: "size"))
     var stackSize: ByteSize = ByteSize(bytes: RunConfiguration.defaultGreenStackSize)
 
     static let maxConcurrency = 100_000

@@ -1,5 +1,6 @@
 import Dispatch
 import FetchKit
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -3,7 +3,9 @@ import FetchKit
 
 /// The curl options, with curl's letters where the meaning is the same.
 struct TransferOptions: ParsableArguments {
-    @Option(name: [.customShort("H"), .long], help: ArgumentHelp("Extra request header, as in curl (repeatable).", valueName: "Name: value"))
+    @Option(
+        name: [.customShort("H"), .long],
+        help: ArgumentHelp("Extra request header, as in curl (repeatable).", valueName: "Name: value"))
     var header: [String] = []
 
     @Option(name: [.customShort("A"), .customLong("user-agent")], help: "User-Agent header to send.")
@@ -15,10 +17,13 @@ struct TransferOptions: ParsableArguments {
     @Option(name: .customLong("max-redirs"), help: "Redirects to follow at most with -L.")
     var maxRedirects = 50
 
-    @Option(name: [.customShort("m"), .customLong("max-time")], help: ArgumentHelp("Time limit for each transfer attempt.", valueName: "seconds"))
+    @Option(
+        name: [.customShort("m"), .customLong("max-time")],
+        help: ArgumentHelp("Time limit for each transfer attempt.", valueName: "seconds"))
     var maxTime: Double?
 
-    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Time limit for connecting.", valueName: "seconds"))
+    @Option(
+        name: .customLong("connect-timeout"), help: ArgumentHelp("Time limit for connecting.", valueName: "seconds"))
     var connectTimeout: Double?
 
     @Flag(name: [.customShort("k"), .customLong("insecure")], help: "Do not verify TLS certificates.")
@@ -33,16 +38,22 @@ struct TransferOptions: ParsableArguments {
     @Flag(name: .customLong("compressed"), help: "Ask for a compressed response; bytes counts the decoded body.")
     var compressed = false
 
-    @Option(name: .customLong("max-filesize"), help: ArgumentHelp("Refuse bodies larger than this.", valueName: "bytes"))
+    @Option(
+        name: .customLong("max-filesize"), help: ArgumentHelp("Refuse bodies larger than this.", valueName: "bytes"))
     var maxFileSize: Int64?
 
-    @Option(name: .customLong("retry"), help: "Retry transient failures (timeouts, resets, 408/429/5xx) this many times.")
+    @Option(
+        name: .customLong("retry"), help: "Retry transient failures (timeouts, resets, 408/429/5xx) this many times.")
     var retries = 0
 
-    @Option(name: .customLong("retry-delay"), help: ArgumentHelp("Wait between retries (default: doubling from 1 s).", valueName: "seconds"))
+    @Option(
+        name: .customLong("retry-delay"),
+        help: ArgumentHelp("Wait between retries (default: doubling from 1 s).", valueName: "seconds"))
     var retryDelay: Double?
 
-    @Option(name: [.customShort("o"), .customLong("output-dir")], help: ArgumentHelp("Save each body as a file in DIR (never overwriting).", valueName: "DIR"))
+    @Option(
+        name: [.customShort("o"), .customLong("output-dir")],
+        help: ArgumentHelp("Save each body as a file in DIR (never overwriting).", valueName: "DIR"))
     var outputDirectory: String?
 
     func validate() throws {
@@ -54,7 +65,9 @@ struct TransferOptions: ParsableArguments {
         if maxRedirects < 0 { throw ValidationError("--max-redirs must be 0 or more") }
         if retries < 0 { throw ValidationError("--retry must be 0 or more") }
         if let retryDelay, !(retryDelay >= 0) { throw ValidationError("--retry-delay must be 0 or more seconds") }
-        if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-filesize must be a positive number of bytes") }
+        if let maxFileSize, maxFileSize <= 0 {
+            throw ValidationError("--max-filesize must be a positive number of bytes")
+        }
         for value in header where !value.contains(":") && !value.hasSuffix(";") {
             throw ValidationError("header '\(value)' has no ':' (expected 'Name: value')")
         }

@@ -53,7 +53,8 @@ struct BenchTests {
                 #expect(!html.contains(external), "the report loads \(external)")
             }
             let events = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: trace))) as? [[String: Any]])
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: trace)))
+                    as? [[String: Any]])
             let transfers = events.filter { $0["ph"] as? String == "X" }
             #expect(transfers.count == 80)
             #expect(transfers.allSatisfy { $0["ts"] != nil && $0["pid"] != nil && $0["tid"] != nil })
@@ -63,8 +64,10 @@ struct BenchTests {
     @Test("works offline with no list (the built-in workload)")
     func builtInWorkload() async throws {
         let result = try await CFetchBinary.run(
-            ["bench", "--workload", "latency", "--count", "50", "--delay", "20", "-j", "25", "--repeat", "1",
-             "--warmup", "0", "--strategies", "green,structured", "--format", "csv"],
+            [
+                "bench", "--workload", "latency", "--count", "50", "--delay", "20", "-j", "25", "--repeat", "1",
+                "--warmup", "0", "--strategies", "green,structured", "--format", "csv",
+            ],
             timeout: .seconds(60))
         #expect(result.exited(0), "\(result)")
         let lines = result.stdoutText.split(separator: "\r\n")

@@ -13,7 +13,8 @@ struct OpenFileLimitTests {
                 // is held 3 s, so they overlap however slowly a loaded machine connects.
                 let list = try directory.writeList(Array(repeating: server.url("/delay/3000"), count: 400))
                 let binary = ChildProcess.shellQuoted(try CFetchBinary.path())
-                let script = "ulimit -Sn 256; \(binary) --strategy \(strategy) -j 400 -s --format jsonl \(ChildProcess.shellQuoted(list))"
+                let script =
+                    "ulimit -Sn 256; \(binary) --strategy \(strategy) -j 400 -s --format jsonl \(ChildProcess.shellQuoted(list))"
                 let result = try await ChildProcess.shell(script, timeout: .seconds(30))
                 let failures = result.stdoutLines.filter { !$0.contains("\"ok\":true") }
                 #expect(result.exited(0), "\(failures.count) failed, e.g. \(failures.first ?? "")")

@@ -1,4 +1,5 @@
 import CLinuxCurl
+
 #if canImport(Glibc)
 import Glibc
 #endif

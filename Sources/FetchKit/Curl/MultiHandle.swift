@@ -1,4 +1,5 @@
 import CLinuxCurl
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -77,7 +78,8 @@ final class MultiHandle {
     }
 
     fileprivate func record(timeoutMilliseconds: Int) {
-        deadline = timeoutMilliseconds < 0
+        deadline =
+            timeoutMilliseconds < 0
             ? nil : MonotonicClock.now() + UInt64(timeoutMilliseconds) * 1_000_000
     }
 

@@ -1,5 +1,6 @@
 import CLinuxCurl
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -108,8 +108,12 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
         let added = multi.add(transfer.handle)
         guard added == CURLM_OK else {
             let message = String(cString: curl_multi_strerror(added))
-            finished.append((transfer, TransferResult(
-                curlCode: CURLE_FAILED_INIT, info: TransferInfo(), bytes: 0, message: message)))
+            finished.append(
+                (
+                    transfer,
+                    TransferResult(
+                        curlCode: CURLE_FAILED_INIT, info: TransferInfo(), bytes: 0, message: message)
+                ))
             return
         }
         active[transfer.handle.raw] = transfer

@@ -13,7 +13,8 @@ struct OutputDirectory: Sendable {
         var name = ""
         for scalar in hostAndPath(of: job.url).unicodeScalars {
             if name.utf8.count >= 120 { break }
-            let keep = scalar.isASCII
+            let keep =
+                scalar.isASCII
                 && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                     || "-_.".unicodeScalars.contains(scalar))
             name.unicodeScalars.append(keep ? scalar : "_")

@@ -1,4 +1,5 @@
 import CLinuxCurl
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,7 +40,9 @@ struct TransferResult {
             errorOverride: problem.errorClass)
     }
 
-    func record(for request: FetchRequest, transferStart: UInt64?, finishedAt: UInt64, attempts: Int)
+    func record(
+        for request: FetchRequest, transferStart: UInt64?, finishedAt: UInt64, attempts: Int
+    )
         -> FetchRecord
     {
         let (ok, error, text) = outcome()

@@ -32,7 +32,8 @@ struct JSONLinesFormatter: RecordFormatter {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
-            for (position, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+            for (position, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
+            {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                 runStart = position + 1
                 switch byte {

@@ -152,7 +152,8 @@ final class ChildProcess: @unchecked Sendable {
     /// declares it only under _GNU_SOURCE, which Swift's Glibc module does not set.
     private static func closeFrom(_ lowest: Int32, in actions: inout posix_spawn_file_actions_t) {
         typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else {
             return
         }
         _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest)

@@ -1,6 +1,7 @@
-@testable import FetchKit
 import Foundation
 import Testing
+
+@testable import FetchKit
 
 @Suite("Input lines")
 struct URLLineTests {

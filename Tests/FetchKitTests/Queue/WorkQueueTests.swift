@@ -1,7 +1,8 @@
-@testable import FetchKit
 import Foundation
 import Synchronization
 import Testing
+
+@testable import FetchKit
 
 @Suite("Work queue")
 struct WorkQueueTests {

@@ -16,11 +16,15 @@ struct OutputDirectoryTests {
             let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
             #expect(files.count == 3)
             #expect(files.allSatisfy { !$0.contains("/") })
-            let sizes = try files.map { try FileManager.default.attributesOfItem(atPath: "\(directory)/\($0)")[.size] as? Int }
+            let sizes = try files.map {
+                try FileManager.default.attributesOfItem(atPath: "\(directory)/\($0)")[.size] as? Int
+            }
             #expect(sizes == [10, 2000, first[2].bytes])
             let again = try await FetchHarness.run(urls, strategy: strategy) { $0.outputDirectory = directory }.records
             #expect(again.allSatisfy { $0.error == .output && !$0.ok })
-            let sizesAfter = try files.map { try FileManager.default.attributesOfItem(atPath: "\(directory)/\($0)")[.size] as? Int }
+            let sizesAfter = try files.map {
+                try FileManager.default.attributesOfItem(atPath: "\(directory)/\($0)")[.size] as? Int
+            }
             #expect(sizesAfter == sizes)
         }
     }

@@ -79,7 +79,8 @@ struct StrategyBehaviourTests {
             ]
             let sorted = FetchHarness.byIndex(try await FetchHarness.run(urls, strategy: strategy).records)
             #expect(sorted.count == 6)
-            #expect(sorted.map(\.error) == [nil, .unsupportedScheme, .unsupportedScheme, .invalidURL, .invalidURL, nil])
+            #expect(
+                sorted.map(\.error) == [nil, .unsupportedScheme, .unsupportedScheme, .invalidURL, .invalidURL, nil])
             #expect(sorted.filter { $0.error != nil }.allSatisfy { $0.status == nil && $0.attempts == 0 })
             #expect(sorted.last?.bytes == 6)
         }
@@ -145,7 +146,9 @@ struct StrategiesAgreeTests {
                 let records = try await FetchHarness.run(urls, strategy: strategy, concurrency: 5).records
                 #expect(records.count == urls.count)
                 sets[strategy] = Set(
-                    records.map { Key(index: $0.index, url: $0.url, status: $0.status, bytes: $0.bytes, error: $0.error) })
+                    records.map {
+                        Key(index: $0.index, url: $0.url, status: $0.status, bytes: $0.bytes, error: $0.error)
+                    })
             }
             let first = try #require(sets[.blocking])
             for (strategy, set) in sets {

@@ -20,7 +20,9 @@ enum FetchHarness {
         return try await onOwnThread { [configuration] in try run(urls, configuration: configuration) }
     }
 
-    private static func run(_ urls: [String], configuration: RunConfiguration) throws -> (
+    private static func run(
+        _ urls: [String], configuration: RunConfiguration
+    ) throws -> (
         records: [FetchRecord], summary: RunSummary
     ) {
         let collected = Mutex<[FetchRecord]>([])
