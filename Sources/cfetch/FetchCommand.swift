@@ -17,7 +17,7 @@ struct FetchCommand: ParsableCommand {
               cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
 
-            Records (jsonl keys, csv columns): \(OutputFormat.fields.joined(separator: ", ")).
+            Records (jsonl keys, csv columns): \(RecordField.keys.joined(separator: ", ")).
 
             Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 130 interrupted.
             """

@@ -44,7 +44,7 @@ public struct BenchComparison: Sendable, Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = try encoder.encode(Document(comparison: self, fastest: fastest?.strategy))
+        let data = try encoder.encode(Document(comparison: self, fastest: fastest?.strategy.rawValue))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -13,7 +13,7 @@ public enum BenchTable {
         for row in comparison.strategies {
             let marker = row.strategy == fastest ? " *" : ""
             rows.append([
-                row.strategy + marker,
+                row.strategy.rawValue + marker,
                 NumberText.fixed(row.wallSeconds.median, 3)
                     + " (\(NumberText.fixed(row.wallSeconds.min, 3))-\(NumberText.fixed(row.wallSeconds.max, 3)))",
                 NumberText.fixed(row.requestsPerSecond.median, 0),
@@ -54,7 +54,7 @@ public enum BenchTable {
         for (name, _) in measures { header += [name, "\(name)_min", "\(name)_max"] }
         var lines = [header.joined(separator: ",")]
         for row in comparison.strategies {
-            var cells = [row.strategy, String(row.runs), String(row.records)]
+            var cells = [row.strategy.rawValue, String(row.runs), String(row.records)]
             for (_, measure) in measures {
                 let spread = measure(row)
                 cells += [spread.median, spread.min, spread.max].map { NumberText.fixed($0, 6) }

@@ -3,7 +3,7 @@ import Histogram
 /// One strategy's row in a benchmark: each measure as a median over its runs, with the
 /// min–max range.
 public struct StrategySummary: Sendable, Codable {
-    public let strategy: String
+    public let strategy: StrategyKind
     public let runs: Int
     /// Records per run (the last run's; every run fetches the same list).
     public let records: Int
@@ -22,8 +22,10 @@ public struct StrategySummary: Sendable, Codable {
     public let peakThreads: Spread
     public let errors: Spread
 
+    /// - Parameter samples: one strategy's runs, at least one.
     public init(samples: [BenchSample]) {
-        strategy = samples.first?.strategy.rawValue ?? ""
+        precondition(!samples.isEmpty, "a strategy's summary needs at least one run")
+        strategy = samples[0].strategy
         runs = samples.count
         records = samples.last?.records.count ?? 0
         wallSeconds = Spread(samples.map(\.wall))

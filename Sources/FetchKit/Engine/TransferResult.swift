@@ -53,7 +53,7 @@ struct TransferResult {
             status: info.status,
             bytes: bytes,
             worker: request.worker,
-            strategy: request.strategy.rawValue,
+            strategy: request.strategy,
             attempts: attempts,
             queued: request.queuedSeconds,
             start: MonotonicClock.seconds(from: request.runStart, to: transferStart ?? request.takenAt),

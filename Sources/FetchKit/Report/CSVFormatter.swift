@@ -1,14 +1,12 @@
 /// `csv`: RFC 4180 — a header row, CRLF line ends, fields quoted when they hold a comma,
 /// a quote or a line break; null is an empty field.
 struct CSVFormatter: RecordFormatter {
-    var header: String? { OutputFormat.fields.joined(separator: ",") + "\r\n" }
+    var header: String? { RecordField.keys.joined(separator: ",") + "\r\n" }
 
     func format(_ record: FetchRecord, into output: inout [UInt8]) {
-        var first = true
-        record.forEachField { value in
-            if !first { output.append(UInt8(ascii: ",")) }
-            first = false
-            switch value {
+        for (position, field) in RecordField.ordered.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            switch field.value(in: record) {
             case .string(let text): if let text { Self.appendEscaped(text, to: &output) }
             case .int(let number): if let number { output.append(decimal: number) }
             case .seconds(let seconds): output.append(seconds: seconds)

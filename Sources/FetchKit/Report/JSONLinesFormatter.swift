@@ -1,18 +1,16 @@
-/// `jsonl`: one flat JSON object per record, keys in `OutputFormat.fields` order.
+/// `jsonl`: one flat JSON object per record, keys in `RecordField` order.
 struct JSONLinesFormatter: RecordFormatter {
     /// `"index":`, `,"url":`, … precomputed once.
-    private static let keyPrefixes: [[UInt8]] = OutputFormat.fields.enumerated().map { position, key in
+    private static let keyPrefixes: [[UInt8]] = RecordField.keys.enumerated().map { position, key in
         Array(((position == 0 ? "{" : ",") + "\"\(key)\":").utf8)
     }
 
     var header: String? { nil }
 
     func format(_ record: FetchRecord, into output: inout [UInt8]) {
-        var field = 0
-        record.forEachField { value in
-            output.append(contentsOf: Self.keyPrefixes[field])
-            field += 1
-            switch value {
+        for (position, field) in RecordField.ordered.enumerated() {
+            output.append(contentsOf: Self.keyPrefixes[position])
+            switch field.value(in: record) {
             case .string(let text):
                 if let text { Self.appendQuoted(text, to: &output) } else { output.append(ascii: "null") }
             case .int(let number):

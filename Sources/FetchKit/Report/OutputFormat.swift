@@ -7,13 +7,6 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// RFC 4180 CSV with a header row.
     case csv
 
-    /// The record keys / CSV columns, in order (DESIGN.md, "Records").
-    public static let fields = [
-        "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "start",
-        "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
-        "effective_url", "error", "message",
-    ]
-
     var formatter: RecordFormatter {
         switch self {
         case .text: TextFormatter()
@@ -39,41 +32,5 @@ extension RecordFormatter {
         var bytes: [UInt8] = []
         format(record, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-/// A record's fields as values, in `OutputFormat.fields` order, for the flat formats.
-enum FieldValue {
-    case string(String?)
-    case int(Int?)
-    case seconds(Double)
-    case bool(Bool)
-}
-
-extension FetchRecord {
-    /// Calls `body` with each field's value, in `OutputFormat.fields` order.
-    @inline(__always)
-    func forEachField(_ body: (FieldValue) -> Void) {
-        body(.int(index))
-        body(.string(url))
-        body(.bool(ok))
-        body(.int(status))
-        body(.int(bytes))
-        body(.int(worker))
-        body(.string(strategy))
-        body(.int(attempts))
-        body(.seconds(queued))
-        body(.seconds(start))
-        body(.seconds(elapsed))
-        body(.seconds(phases.dns))
-        body(.seconds(phases.connect))
-        body(.seconds(phases.tls))
-        body(.seconds(phases.ttfb))
-        body(.seconds(phases.total))
-        body(.string(httpVersion))
-        body(.string(contentType))
-        body(.string(effectiveURL))
-        body(.string(error?.rawValue))
-        body(.string(message))
     }
 }

@@ -7,17 +7,19 @@ struct TextFormatter: RecordFormatter {
         output.append(utf8: line(for: record))
     }
 
+    /// `task 3 got https://… 200 12.4 KB in 0.21 s`, or `task 3 failed https://… timeout (…) in …`:
+    /// the fields as `RecordField` words them for people, in a sentence.
     private func line(for record: FetchRecord) -> String {
-        let took = "in \(NumberText.fixed(record.elapsed, 2)) s"
-        let url = record.url.isEmpty ? "(empty)" : record.url
+        func text(_ field: RecordField) -> String { field.text(in: record) }
+        let task = "task \(text(.worker))"
+        let took = "in \(text(.elapsed))"
         if record.ok {
-            let status = record.status.map(String.init) ?? "-"
-            return "task \(record.worker) got \(url) \(status) \(ByteCount.format(record.bytes)) \(took)\n"
+            return "\(task) got \(text(.url)) \(text(.status)) \(text(.bytes)) \(took)\n"
         }
         var reason = record.error?.rawValue ?? "failed"
         if let status = record.status { reason += " \(status)" }
         if let message = record.message, record.error != .http { reason += " (\(message))" }
-        return "task \(record.worker) failed \(url) \(reason) \(took)\n"
+        return "\(task) failed \(text(.url)) \(reason) \(took)\n"
     }
 
     func footer(_ summary: RunSummary) -> String? {

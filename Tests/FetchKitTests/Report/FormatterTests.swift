@@ -8,7 +8,7 @@ struct FormatterTests {
     private var record: FetchRecord {
         FetchRecord(
             index: 3, url: "http://h/a,\"b\"", ok: false, status: 404, bytes: 12, worker: 2,
-            strategy: "callback", attempts: 1, queued: 0.25, start: 1.5, elapsed: 0.0123456,
+            strategy: .callback, attempts: 1, queued: 0.25, start: 1.5, elapsed: 0.0123456,
             phases: PhaseTimes(), httpVersion: "1.1", contentType: nil, effectiveURL: "http://h/",
             error: .http, message: "line\nbreak \u{1}")
     }
@@ -18,7 +18,7 @@ struct FormatterTests {
         let line = JSONLinesFormatter().format(record)
         #expect(line.hasSuffix("}\n"))
         #expect(line.filter { $0 == "\n" }.count == 1)
-        let keys = OutputFormat.fields.map { "\"\($0)\":" }
+        let keys = RecordField.keys.map { "\"\($0)\":" }
         var position = line.startIndex
         for key in keys {
             let found = try #require(line.range(of: key, range: position..<line.endIndex), "key \(key)")
@@ -26,7 +26,7 @@ struct FormatterTests {
         }
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        #expect(object.count == OutputFormat.fields.count)
+        #expect(object.count == RecordField.keys.count)
         #expect(object["content_type"] is NSNull)
         #expect(object["message"] as? String == "line\nbreak \u{1}")
         #expect(object["url"] as? String == "http://h/a,\"b\"")
@@ -36,7 +36,7 @@ struct FormatterTests {
     @Test("csv: header, quoting, CRLF, empty for null")
     func csv() {
         let formatter = CSVFormatter()
-        #expect(formatter.header == OutputFormat.fields.joined(separator: ",") + "\r\n")
+        #expect(formatter.header == RecordField.keys.joined(separator: ",") + "\r\n")
         let row = formatter.format(record)
         #expect(row.hasPrefix("3,\"http://h/a,\"\"b\"\"\",false,404,12,2,callback,1,"))
         #expect(row.contains(",1.1,,http://h/,http,\"line\nbreak \u{1}\"\r\n"))

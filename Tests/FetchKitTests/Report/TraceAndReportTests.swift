@@ -40,7 +40,7 @@ enum SyntheticRun {
                 status: 200,
                 bytes: 1000 + index,
                 worker: worker + 1,
-                strategy: strategy.rawValue,
+                strategy: strategy,
                 attempts: 1,
                 queued: begin,
                 start: begin,

@@ -19,7 +19,7 @@ struct StrategyBehaviourTests {
             #expect(sorted.prefix(3).map(\.bytes) == [0, 1, 70000])
             #expect(sorted.map(\.ok) == [true, true, true, true, false, false])
             #expect(sorted[4].error == .http && sorted[5].error == .http)
-            #expect(sorted.allSatisfy { $0.strategy == strategy.rawValue && $0.attempts == 1 })
+            #expect(sorted.allSatisfy { $0.strategy == strategy && $0.attempts == 1 })
             #expect(sorted.allSatisfy { $0.httpVersion == "1.1" })
             #expect(sorted[0].contentType == "application/octet-stream")
             #expect(summary.records == 6 && summary.ok == 4 && summary.exitStatus == 1)

@@ -37,7 +37,7 @@ public enum BenchHTMLReport {
         html += "(a record's elapsed); ★ marks the fastest by median wall time, the last column is each strategy's "
         html += "wall time over the fastest's.</p></section>"
         for sample in samples {
-            let summary = comparison.strategies.first { $0.strategy == sample.strategy.rawValue }
+            let summary = comparison.strategies.first { $0.strategy == sample.strategy }
             html += StrategySectionHTML.render(sample, summary: summary, scale: scale, latency: latency)
         }
         html += "</body></html>\n"

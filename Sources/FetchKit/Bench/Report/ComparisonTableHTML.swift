@@ -9,7 +9,7 @@ enum ComparisonTableHTML {
         html += "</tr></thead><tbody>"
         for row in comparison.strategies {
             let isFastest = row.strategy == fastest
-            let name = HTMLEscaping.escape(row.strategy)
+            let name = HTMLEscaping.escape(row.strategy.rawValue)
             html += isFastest ? "<tr class=\"fastest\">" : "<tr>"
             html += "<td><a href=\"#strategy-\(name)\">\(name)</a>\(isFastest ? " ★" : "")</td>"
             let cells = [

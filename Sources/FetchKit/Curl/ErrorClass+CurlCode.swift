@@ -1,24 +1,6 @@
 import CLinuxCurl
 
-/// The short kebab-case error classes of the record's `error` field.
-public enum ErrorClass: String, Sendable, CaseIterable {
-    case invalidURL = "invalid-url"
-    case unsupportedScheme = "unsupported-scheme"
-    case dns
-    case connect
-    case timeout
-    case tls
-    case tooManyRedirects = "too-many-redirects"
-    case reset
-    case emptyReply = "empty-reply"
-    case partial
-    case tooLarge = "too-large"
-    case http
-    case output
-    case cancelled
-    case protocolError = "protocol"
-    case other
-
+extension ErrorClass {
     /// The class of a failed curl transfer.
     init(curlCode code: CURLcode) {
         switch code {

@@ -1,5 +1,5 @@
-/// The one result every input line gets: the fields users script against, in the order
-/// of the JSONL keys and CSV columns (see DESIGN.md, "Records").
+/// The one result every input line gets. Its fields, as users see them (JSONL keys, CSV
+/// columns, their order, how they read back), are listed once, in `RecordField`.
 public struct FetchRecord: Sendable, Equatable {
     public var index: Int
     /// The URL as given, credentials redacted.
@@ -9,7 +9,7 @@ public struct FetchRecord: Sendable, Equatable {
     public var bytes: Int
     /// The worker (task) that ran it, 1-based.
     public var worker: Int
-    public var strategy: String
+    public var strategy: StrategyKind
     public var attempts: Int
     /// Seconds the job waited in the work queue after the run started.
     public var queued: Double
@@ -26,7 +26,7 @@ public struct FetchRecord: Sendable, Equatable {
 
     public init(
         index: Int, url: String, ok: Bool, status: Int?, bytes: Int, worker: Int,
-        strategy: String, attempts: Int, queued: Double, start: Double, elapsed: Double,
+        strategy: StrategyKind, attempts: Int, queued: Double, start: Double, elapsed: Double,
         phases: PhaseTimes, httpVersion: String?, contentType: String?, effectiveURL: String?,
         error: ErrorClass?, message: String?
     ) {

@@ -1,0 +1,21 @@
+/// The short kebab-case error classes of the record's `error` field: part of the record
+/// contract, so a name never changes once released. (`ErrorClass+CurlCode.swift` maps
+/// curl's result codes onto them.)
+public enum ErrorClass: String, Sendable, CaseIterable {
+    case invalidURL = "invalid-url"
+    case unsupportedScheme = "unsupported-scheme"
+    case dns
+    case connect
+    case timeout
+    case tls
+    case tooManyRedirects = "too-many-redirects"
+    case reset
+    case emptyReply = "empty-reply"
+    case partial
+    case tooLarge = "too-large"
+    case http
+    case output
+    case cancelled
+    case protocolError = "protocol"
+    case other
+}

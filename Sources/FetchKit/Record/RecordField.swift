@@ -1,0 +1,136 @@
+import Foundation
+
+/// The record contract, in one table: every field of a `FetchRecord` as users script
+/// against it — its JSONL key and CSV column, in this order — with how to read its value
+/// from a record, how it reads for people, and how to set it from a parsed JSONL value.
+///
+/// The JSONL and CSV formatters, the CSV header, the text view and `FetchRecord(jsonLine:)`
+/// all go through this table. Adding a field is a stored property on `FetchRecord` and a
+/// case here (in the place its key goes); the compiler then asks for its three branches.
+public enum RecordField: String, CaseIterable, Sendable {
+    case index
+    case url
+    case ok
+    case status
+    case bytes
+    case worker
+    case strategy
+    case attempts
+    case queued
+    case start
+    case elapsed
+    case dns
+    case connect
+    case tls
+    case ttfb
+    case total
+    case httpVersion = "http_version"
+    case contentType = "content_type"
+    case effectiveURL = "effective_url"
+    case error
+    case message
+
+    /// The JSONL key and CSV column name.
+    public var key: String { rawValue }
+
+    /// Every field in order (`allCases` is rebuilt on each call; the formatters ask per record).
+    public static let ordered: [RecordField] = allCases
+
+    /// The keys in order: the CSV header.
+    public static let keys: [String] = ordered.map(\.key)
+
+    /// The field's value in `record`, typed for the flat formats.
+    @inline(__always)
+    func value(in record: FetchRecord) -> FieldValue {
+        switch self {
+        case .index: .int(record.index)
+        case .url: .string(record.url)
+        case .ok: .bool(record.ok)
+        case .status: .int(record.status)
+        case .bytes: .int(record.bytes)
+        case .worker: .int(record.worker)
+        case .strategy: .string(record.strategy.rawValue)
+        case .attempts: .int(record.attempts)
+        case .queued: .seconds(record.queued)
+        case .start: .seconds(record.start)
+        case .elapsed: .seconds(record.elapsed)
+        case .dns: .seconds(record.phases.dns)
+        case .connect: .seconds(record.phases.connect)
+        case .tls: .seconds(record.phases.tls)
+        case .ttfb: .seconds(record.phases.ttfb)
+        case .total: .seconds(record.phases.total)
+        case .httpVersion: .string(record.httpVersion)
+        case .contentType: .string(record.contentType)
+        case .effectiveURL: .string(record.effectiveURL)
+        case .error: .string(record.error?.rawValue)
+        case .message: .string(record.message)
+        }
+    }
+
+    /// How the field reads for people (the text view): byte counts as `12.4 KB`, seconds
+    /// as `0.21 s`, an empty URL as `(empty)`, null as `-`.
+    func text(in record: FetchRecord) -> String {
+        switch self {
+        case .url: return record.url.isEmpty ? "(empty)" : record.url
+        case .bytes: return ByteCount.format(record.bytes)
+        default: break
+        }
+        switch value(in: record) {
+        case .string(let text): return text ?? "-"
+        case .int(let number): return number.map(String.init) ?? "-"
+        case .seconds(let seconds): return "\(NumberText.fixed(seconds, 2)) s"
+        case .bool(let flag): return flag ? "true" : "false"
+        }
+    }
+
+    /// Sets the field in `record` from `json`, the value JSONSerialization parsed for its
+    /// key (nil when the key is missing). False when a field a record cannot do without
+    /// is missing or of the wrong type; optional fields read a missing value as null and
+    /// times as 0, as older or hand-written lines may lack them.
+    func decode(_ json: Any?, into record: inout FetchRecord) -> Bool {
+        switch self {
+        case .index: return Self.require(json, into: &record.index)
+        case .url: return Self.require(json, into: &record.url)
+        case .ok: return Self.require(json, into: &record.ok)
+        case .status: record.status = json as? Int
+        case .bytes: return Self.require(json, into: &record.bytes)
+        case .worker: return Self.require(json, into: &record.worker)
+        case .strategy:
+            guard let name = json as? String, let strategy = StrategyKind(rawValue: name) else { return false }
+            record.strategy = strategy
+        case .attempts: record.attempts = json as? Int ?? 1
+        case .queued: record.queued = Self.seconds(json)
+        case .start: record.start = Self.seconds(json)
+        case .elapsed: record.elapsed = Self.seconds(json)
+        case .dns: record.phases.dns = Self.seconds(json)
+        case .connect: record.phases.connect = Self.seconds(json)
+        case .tls: record.phases.tls = Self.seconds(json)
+        case .ttfb: record.phases.ttfb = Self.seconds(json)
+        case .total: record.phases.total = Self.seconds(json)
+        case .httpVersion: record.httpVersion = json as? String
+        case .contentType: record.contentType = json as? String
+        case .effectiveURL: record.effectiveURL = json as? String
+        case .error: record.error = (json as? String).flatMap(ErrorClass.init(rawValue:))
+        case .message: record.message = json as? String
+        }
+        return true
+    }
+
+    private static func require<Value>(_ json: Any?, into field: inout Value) -> Bool {
+        guard let value = json as? Value else { return false }
+        field = value
+        return true
+    }
+
+    private static func seconds(_ json: Any?) -> Double {
+        (json as? NSNumber)?.doubleValue ?? 0
+    }
+}
+
+/// A field's value, typed as the flat formats write it.
+enum FieldValue {
+    case string(String?)
+    case int(Int?)
+    case seconds(Double)
+    case bool(Bool)
+}

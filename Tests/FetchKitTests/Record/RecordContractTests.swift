@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import FetchKit
+
+@Suite("Record contract")
+struct RecordContractTests {
+    /// A record with every field set to something other than its default.
+    private var full: FetchRecord {
+        var phases = PhaseTimes()
+        phases.dns = 0.001
+        phases.connect = 0.002
+        phases.tls = 0.003
+        phases.ttfb = 0.004
+        phases.total = 0.005
+        return FetchRecord(
+            index: 41, url: "https://u:***@h.test/a?b=\"c\"", ok: false, status: 503, bytes: 1234, worker: 7,
+            strategy: .green, attempts: 3, queued: 0.25, start: 1.5, elapsed: 2.126, phases: phases,
+            httpVersion: "2", contentType: "text/html; charset=utf-8", effectiveURL: "https://h.test/z",
+            error: .http, message: "HTTP status 503\nwith a line break")
+    }
+
+    @Test("the keys, in the order users script against (README, Records)")
+    func keys() {
+        #expect(
+            RecordField.keys == [
+                "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "start",
+                "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
+                "effective_url", "error", "message",
+            ])
+        #expect(Set(RecordField.keys).count == RecordField.allCases.count)
+    }
+
+    @Test("a jsonl line reads back as the record it was written from")
+    func roundTrip() throws {
+        let line = JSONLinesFormatter().format(full)
+        let parsed = try #require(FetchRecord(jsonLine: Array(line.utf8)))
+        #expect(parsed == full)
+        var succeeded = full
+        succeeded.ok = true
+        succeeded.status = 200
+        succeeded.error = nil
+        succeeded.message = nil
+        succeeded.httpVersion = nil
+        let parsedOK = try #require(FetchRecord(jsonLine: Array(JSONLinesFormatter().format(succeeded).utf8)))
+        #expect(parsedOK == succeeded)
+    }
+
+    @Test("every field is written by both flat formats, in table order")
+    func flatFormats() throws {
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONLinesFormatter().format(full).utf8)) as? [String: Any])
+        #expect(Set(object.keys) == Set(RecordField.keys))
+        #expect(CSVFormatter().header == RecordField.keys.joined(separator: ",") + "\r\n")
+        let row = CSVFormatter().format(full)
+        #expect(
+            row.hasPrefix(
+                "41,\"https://u:***@h.test/a?b=\"\"c\"\"\",false,503,1234,7,green,3,0.250000,1.500000,2.126000,"))
+        #expect(
+            row.hasSuffix(
+                ",2,text/html; charset=utf-8,https://h.test/z,http,\"HTTP status 503\nwith a line break\"\r\n"))
+    }
+
+    @Test(
+        "lines that are not records are refused",
+        arguments: [
+            "", "not json", "[1,2]", #"{"url":"u","ok":true,"bytes":1,"worker":1,"strategy":"green"}"#,
+            #"{"index":1,"url":"u","ok":true,"bytes":1,"worker":1,"strategy":"telepathy"}"#,
+            #"{"index":"1","url":"u","ok":true,"bytes":1,"worker":1,"strategy":"green"}"#,
+        ])
+    func refused(line: String) {
+        #expect(FetchRecord(jsonLine: Array(line.utf8)) == nil)
+    }
+
+    @Test("optional fields may be missing; a failure without a class is 'other'")
+    func lenient() throws {
+        let line =
+            #"{"index":2,"url":"u","ok":false,"bytes":0,"worker":1,"strategy":"blocking","error":"from-the-future"}"#
+        let record = try #require(FetchRecord(jsonLine: Array(line.utf8)))
+        #expect(record.attempts == 1 && record.status == nil && record.elapsed == 0 && record.message == nil)
+        #expect(record.error == .other)
+    }
+
+    @Test("the text view words fields for people")
+    func text() {
+        var record = full
+        #expect(RecordField.bytes.text(in: record) == "1.2 KB")
+        #expect(RecordField.elapsed.text(in: record) == "2.13 s")
+        record.status = nil
+        record.url = ""
+        #expect(RecordField.status.text(in: record) == "-")
+        #expect(RecordField.url.text(in: record) == "(empty)")
+    }
+}
