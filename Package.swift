@@ -22,12 +22,16 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(
+            name: "CLinuxSystem"
+        ),
+        .target(
             name: "CCoroutine"
         ),
         .target(
             name: "FetchKit",
             dependencies: [
                 "CLinuxCurl",
+                "CLinuxSystem",
                 "CCoroutine",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -5,12 +5,6 @@
 // below fixes one argument type, so Swift sees an ordinary typed C function.
 
 #include <curl/curl.h>
-// The poll loop that drives curl wakes through an eventfd; Glibc's module omits it.
-#include <sys/eventfd.h>
-// glibc (2.34+) declares this only under _GNU_SOURCE, which Swift's Glibc module does not
-// set; `cfetch bench` needs it to spawn children holding no descriptor but stdio.
-#include <spawn.h>
-extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
 
 typedef size_t (*cfetch_write_callback)(char *ptr, size_t size, size_t nmemb, void *userdata);
 typedef int (*cfetch_socket_callback)(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp);

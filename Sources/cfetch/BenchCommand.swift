@@ -86,13 +86,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let comparison = try runBenchmark()
-            print(comparison, terminator: "")
-        } catch let error as FetchSetupError {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let comparison = try runBenchmark()
+        print(comparison, terminator: "")
     }
 
     private func runBenchmark() throws -> String {
@@ -143,11 +138,7 @@ struct BenchCommand: ParsableCommand {
         }
         if let report {
             let html = BenchHTMLReport.render(comparison: comparison, samples: representative)
-            do {
-                try html.write(toFile: report, atomically: true, encoding: .utf8)
-            } catch {
-                throw FetchSetupError("cannot write \(report): \(error.localizedDescription)")
-            }
+            try writeFile(report, html)
         }
     }
 
@@ -171,35 +162,33 @@ struct BenchCommand: ParsableCommand {
         if !lists.isEmpty {
             for path in lists where path != "-" { _ = try InputSource.file(path) }
             guard !lists.contains("-") else {
-                throw FetchSetupError("bench needs LIST files: each run re-reads the list, so stdin cannot be one")
+                throw UsageError("bench needs LIST files: each run re-reads the list, so stdin cannot be one")
             }
             return (lists, lists.joined(separator: ", "), nil)
         }
-        let server: TestServer
-        do {
-            server = try TestServer.start()
-        } catch {
-            throw FetchSetupError("cannot start the built-in server: \(error)")
-        }
+        let server = try BuiltInServer.start()
         let count = count ?? workload.defaultCount
         let urls = workload.urls(baseURL: server.baseURL, count: count, delay: delay, size: size, seed: 1)
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("cfetch-bench-\(getpid()).txt").path
         do {
-            try (urls.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            try writeFile(path, urls.joined(separator: "\n") + "\n")
         } catch {
             try? server.shutdown()
-            throw FetchSetupError("cannot write the generated list: \(error.localizedDescription)")
+            throw error
         }
         return ([path], workload.describe(count: count, delay: delay, size: size), server)
     }
 
     /// This binary, which runs each sample as `cfetch fetch`.
     private static func ownExecutable() throws -> String {
-        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
-            throw FetchSetupError("cannot find the cfetch binary to run (/proc/self/exe)")
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else {
+            throw SystemCallError(
+                call: "readlink", errno: errno, context: "cannot find the cfetch binary to run (/proc/self/exe)")
         }
-        return path
+        return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Bold the fastest row only on a terminal, and never with NO_COLOR set.

@@ -27,20 +27,21 @@ struct CFetch: ParsableCommand {
         defaultSubcommand: FetchCommand.self
     )
 
-    /// Argument-parser's own `main`, except that usage errors are one line and exit 2,
-    /// as curl-style tools do (argument-parser's default is 64 with the full usage).
+    /// Argument-parser's own `main`, except that every error ends the process as
+    /// `ProcessEnding` says: the commands throw, and only here do errors become statuses.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                let message = CFetch.message(for: error).split(separator: "\n").first ?? ""
-                let command = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "cfetch") }
-                printError("\(message) (see \(command ?? "cfetch") --help)")
-                Glibc.exit(2)
+            let name = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "cfetch") }
+            switch ProcessEnding.forError(error, command: name ?? "cfetch") {
+            case .exit(let status, let line):
+                if let line { printError(line) }
+                Glibc.exit(status)
+            case .argumentParser:
+                exit(withError: error)
             }
-            exit(withError: error)
         }
     }
 }

@@ -29,13 +29,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let server: TestServer
-        do {
-            server = try TestServer.start()
-        } catch {
-            printError("cannot start the built-in server: \(error)")
-            throw ExitCode(2)
-        }
+        let server = try BuiltInServer.start()
         defer { try? server.shutdown() }
         let urls = DemoWorkload(count: count, seed: seed).urls(baseURL: server.baseURL)
         if !runOptions.silent {
@@ -46,15 +40,9 @@ struct DemoCommand: ParsableCommand {
         var options = FetchOptions()
         options.maxTime = 10
         let configuration = runOptions.configuration(options: options)
-        let status: Int32
-        do {
-            status = try RunSession(
-                configuration: configuration, format: runOptions.outputFormat(default: .text), silent: runOptions.silent
-            ).run(sources: [.lines(urls)])
-        } catch let error as FetchSetupError {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let status = try RunSession(
+            configuration: configuration, format: runOptions.outputFormat(default: .text), silent: runOptions.silent
+        ).run(sources: [.lines(urls)])
         // The list fails on purpose; only an interrupt is a failure of the demo.
         if status == 130 { throw ExitCode(130) }
     }

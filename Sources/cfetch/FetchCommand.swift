@@ -44,22 +44,17 @@ struct FetchCommand: ParsableCommand {
             print(StrategyKind.allCases.map(\.rawValue).joined(separator: "\n"))
             return
         }
-        do {
-            let sources = try openSources()
-            var session = RunSession(
-                configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
-            let traceWriter = try trace.map { (path) throws(FetchSetupError) in try ChromeTraceWriter(path: path) }
-            if let traceWriter {
-                traceWriter.addProcess(id: 1, name: runOptions.strategy.rawValue)
-                session.observers = [{ traceWriter.add($0, process: 1) }]
-            }
-            let status = try session.run(sources: sources)
-            try traceWriter?.finish()
-            throw ExitCode(status)
-        } catch let error as FetchSetupError {
-            printError(error.description)
-            throw ExitCode(2)
+        let sources = try openSources()
+        var session = RunSession(
+            configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
+        let traceWriter = try trace.map { (path) throws(SystemCallError) in try ChromeTraceWriter(path: path) }
+        if let traceWriter {
+            traceWriter.addProcess(id: 1, name: runOptions.strategy.rawValue)
+            session.observers = [{ traceWriter.add($0, process: 1) }]
         }
+        let status = try session.run(sources: sources)
+        try traceWriter?.finish()
+        throw ExitCode(status)
     }
 
     private var configuration: RunConfiguration {
@@ -69,11 +64,11 @@ struct FetchCommand: ParsableCommand {
     private func openSources() throws -> [InputSource] {
         if lists.isEmpty {
             guard isatty(STDIN_FILENO) == 0 else {
-                throw FetchSetupError(
+                throw UsageError(
                     "no URL list: give a LIST file or pipe URLs to stdin (try 'cfetch demo' for an offline run)")
             }
             return [.standardInput]
         }
-        return try lists.map { (path) throws(FetchSetupError) in try InputSource.file(path) }
+        return try lists.map { (path) throws(InputError) in try InputSource.file(path) }
     }
 }

@@ -50,14 +50,8 @@ struct ServeCommand: ParsableCommand {
         // Printing to a closed pipe must not kill us; the server's sockets already use MSG_NOSIGNAL.
         signal(SIGPIPE, SIG_IGN)
         let stop = StopSignal(SIGINT, SIGTERM)
-        // A port in use is the user's to fix, like a bad option: one line, exit 2.
-        let server: TestServer
-        do {
-            server = try TestServer.start(host: host, port: port)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(2)
-        }
+        // A port in use is the user's to fix, like a bad option: one line, exit 2 (`ProcessEnding`).
+        let server = try TestServer.start(host: host, port: port)
         // One line on stdout, written directly so it is not held in a buffer: scripts wait for it.
         FileHandle.standardOutput.write(Data("cfetch test server listening on \(server.baseURL)\n".utf8))
         stop.wait()

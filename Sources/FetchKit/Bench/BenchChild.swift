@@ -1,4 +1,3 @@
-import CLinuxCurl
 import Foundation
 import Synchronization
 
@@ -19,10 +18,17 @@ public struct BenchChild: Sendable {
     /// Runs `strategy` once and collects its records and resource use.
     public func run(_ strategy: StrategyKind, repetition: Int) throws -> BenchSample {
         var output: [Int32] = [0, 0]
-        guard pipe(&output) == 0 else { throw FetchSetupError("pipe failed: \(String(cString: strerror(errno)))") }
+        guard pipe(&output) == 0 else { throw SystemCallError(call: "pipe", errno: errno) }
         let argv = [executable] + arguments + ["--strategy", strategy.rawValue, "--format", "jsonl", "-s"]
         let started = MonotonicClock.now()
-        let pid = try spawn(argv, stdout: output[1])
+        let pid: pid_t
+        do {
+            pid = try spawnProcess(executable, argv: argv, stdout: output[1])
+        } catch {
+            close(output[0])
+            close(output[1])
+            throw error
+        }
         close(output[1])
         let sampler = ChildSampler(pid: pid)
         sampler.start()
@@ -39,26 +45,6 @@ public struct BenchChild: Sendable {
             peakRSSBytes: sampler.peakRSSBytes, peakThreads: sampler.peakThreads,
             voluntaryContextSwitches: Int(usage.ru_nvcsw), involuntaryContextSwitches: Int(usage.ru_nivcsw),
             exitStatus: Self.exitStatus(status))
-    }
-
-    private func spawn(_ argv: [String], stdout: Int32) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        // Only stdin, stdout and stderr: a descriptor of ours left open in the child (the
-        // built-in server's sockets, say) would be held by it, and could keep a
-        // connection it is itself waiting on open for ever.
-        posix_spawn_file_actions_addclosefrom_np(&actions, 3)
-        var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { for argument in cArguments { free(argument) } }
-        let result = posix_spawn(&pid, executable, &actions, nil, cArguments, environ)
-        guard result == 0 else {
-            throw FetchSetupError("cannot run \(executable): \(String(cString: strerror(result)))")
-        }
-        return pid
     }
 
     /// Reads JSONL until the child closes its stdout.

@@ -13,18 +13,12 @@ public enum CurlGlobal {
     }()
 
     /// Call before creating any handle; cheap after the first call.
-    public static func initialize() throws(FetchSetupError) {
-        guard initialized else { throw FetchSetupError("curl_global_init failed") }
+    public static func initialize() throws(CurlError) {
+        guard initialized else { throw CurlError(call: "curl_global_init") }
     }
 
     /// libcurl's version string, e.g. `libcurl/7.88.1 OpenSSL/3.0.19 …`.
     public static var version: String {
         String(cString: curl_version())
     }
-}
-
-/// Something needed to start a run is missing or refused (a handle, a thread, a descriptor).
-public struct FetchSetupError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -17,9 +17,9 @@ final class EasyHandle: @unchecked Sendable {
     /// Kept alive while any connection opened through it may still be closed.
     var socketRegistry: SocketRegistry?
 
-    init() throws(FetchSetupError) {
+    init() throws(CurlError) {
         try CurlGlobal.initialize()
-        guard let raw = curl_easy_init() else { throw FetchSetupError("curl_easy_init failed") }
+        guard let raw = curl_easy_init() else { throw CurlError(call: "curl_easy_init") }
         self.raw = raw
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))

@@ -18,9 +18,9 @@ final class MultiHandle {
     /// - Parameter maxConnections: the connection cache's size. curl's default (4 per
     ///   handle added) shrinks as transfers finish, and every connection returned past it
     ///   scans the whole cache for one to close: quadratic at ten thousand connections.
-    init(maxConnections: Int) throws(FetchSetupError) {
+    init(maxConnections: Int) throws(CurlError) {
         try CurlGlobal.initialize()
-        guard let raw = curl_multi_init() else { throw FetchSetupError("curl_multi_init failed") }
+        guard let raw = curl_multi_init() else { throw CurlError(call: "curl_multi_init") }
         self.raw = raw
         cfetch_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(maxConnections, 1))
         let context = Unmanaged.passUnretained(self).toOpaque()

@@ -4,25 +4,39 @@ import CLinuxCurl
 /// here for as long as any handle may use it.
 ///
 /// Immutable after `init`; curl only reads the header list, so handles on any thread share it.
-final class RequestTemplate: @unchecked Sendable {
+final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after init; curl only reads the list
     let options: FetchOptions
     private let headerList: UnsafeMutablePointer<curl_slist>?
 
-    init(options: FetchOptions) {
+    /// Throws when libcurl refuses an option that carries a guarantee (see `apply`).
+    init(options: FetchOptions) throws(CurlError) {
         self.options = options
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for header in options.headers {
             list = curl_slist_append(list, header)
         }
         headerList = list
+        try checkGuarantees()
     }
 
     /// Sets the options on a freshly reset handle; the handle's own options (URL, sink,
-    /// error buffer) are set by `EasyHandle`.
-    func apply(to handle: UnsafeMutableRawPointer) {
+    /// error buffer) are set by `EasyHandle`. Returns curl's answer to each option that
+    /// carries a promise to the user — only http and https, for requests and redirects,
+    /// and TLS verified unless `-k` — which `init` has checked once, on a probe handle: a
+    /// libcurl that refuses one (too old, or built without it) never starts a run.
+    @discardableResult
+    func apply(to handle: UnsafeMutableRawPointer) -> [(option: String, code: CURLcode)] {
+        let verify = !options.insecure
+        let guarantees = [
+            ("CURLOPT_PROTOCOLS_STR", cfetch_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")),
+            (
+                "CURLOPT_REDIR_PROTOCOLS_STR",
+                cfetch_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+            ),
+            ("CURLOPT_SSL_VERIFYPEER", cfetch_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)),
+            ("CURLOPT_SSL_VERIFYHOST", cfetch_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)),
+        ]
         set(handle, CURLOPT_NOSIGNAL, 1)
-        cfetch_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
-        cfetch_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         cfetch_easy_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
         if let headerList {
             cfetch_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
@@ -37,10 +51,6 @@ final class RequestTemplate: @unchecked Sendable {
         if let connectTimeout = options.connectTimeout {
             set(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(connectTimeout))
         }
-        if options.insecure {
-            set(handle, CURLOPT_SSL_VERIFYPEER, 0)
-            set(handle, CURLOPT_SSL_VERIFYHOST, 0)
-        }
         switch options.httpVersion {
         case .automatic: break
         case .http1_1: set(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
@@ -51,6 +61,15 @@ final class RequestTemplate: @unchecked Sendable {
         }
         if let maxFileSize = options.maxFileSize {
             cfetch_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxFileSize))
+        }
+        return guarantees
+    }
+
+    private func checkGuarantees() throws(CurlError) {
+        guard let probe = curl_easy_init() else { throw CurlError(call: "curl_easy_init") }
+        defer { curl_easy_cleanup(probe) }
+        for (option, code) in apply(to: probe) where code != CURLE_OK {
+            throw CurlError(call: "curl_easy_setopt(\(option))", code: code)
         }
     }
 

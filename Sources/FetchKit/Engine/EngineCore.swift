@@ -22,7 +22,7 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
     /// Cleared once no more requests will come: connections are then closed after use.
     private var keepConnections = true
 
-    init(loop: PollLoop, plan: TransferPlan, maxConnections: Int) throws(FetchSetupError) {
+    init(loop: PollLoop, plan: TransferPlan, maxConnections: Int) throws(CurlError) {
         self.loop = loop
         self.plan = plan
         let multi = try MultiHandle(maxConnections: maxConnections)

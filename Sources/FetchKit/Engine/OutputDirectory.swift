@@ -44,21 +44,22 @@ struct OutputDirectory: Sendable {
         return .success(fd)
     }
 
-    /// Creates the directory (and its parents) if needed; the error says what went wrong.
-    static func prepare(_ path: String) throws(FetchSetupError) -> OutputDirectory {
+    /// Creates the directory (and its parents) if needed. Throws a `SystemCallError` when
+    /// it cannot, a `UsageError` when the path is there but not a writable directory.
+    static func prepare(_ path: String) throws -> OutputDirectory {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
             prefix += component + "/"
             if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw FetchSetupError("cannot create output directory \(path): \(String(cString: strerror(errno)))")
+                throw SystemCallError(call: "mkdir", errno: errno, context: "cannot create output directory \(path)")
             }
         }
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw FetchSetupError("output path \(path) is not a directory")
+            throw UsageError("output path \(path) is not a directory")
         }
         guard access(path, W_OK) == 0 else {
-            throw FetchSetupError("output directory \(path) is not writable")
+            throw UsageError("output directory \(path) is not writable")
         }
         return OutputDirectory(path: path)
     }

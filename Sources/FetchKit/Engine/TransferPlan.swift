@@ -6,11 +6,10 @@ final class TransferPlan: Sendable {
     let retries: Int
     let retryDelay: Double?
 
-    init(options: FetchOptions) throws(FetchSetupError) {
-        template = RequestTemplate(options: options)
-        output = try options.outputDirectory.map { (path) throws(FetchSetupError) in
-            try OutputDirectory.prepare(path)
-        }
+    init(options: FetchOptions) throws {
+        try CurlGlobal.initialize()
+        template = try RequestTemplate(options: options)
+        output = try options.outputDirectory.map(OutputDirectory.prepare)
         retries = max(0, options.retries)
         retryDelay = options.retryDelay
     }

@@ -21,10 +21,10 @@ extension Coroutine {
     /// which a guard-page hit kills the process with no message. Call once on the hub
     /// thread before the first `resume()`; later calls are cheap. (`resume()` does it
     /// lazily too, but ignores failure; calling this surfaces it.)
-    static func prepareThread() throws(FetchSetupError) {
+    static func prepareThread() throws(SystemCallError) {
         guard cfetch_coroutine_prepare_thread() == 0 else {
-            let reason = String(cString: strerror(errno))
-            throw FetchSetupError("cannot set up stack-overflow reporting for green workers: \(reason)")
+            throw SystemCallError(
+                call: "sigaltstack", errno: errno, context: "cannot set up stack-overflow reporting for green workers")
         }
     }
 }

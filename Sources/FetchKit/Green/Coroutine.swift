@@ -39,11 +39,12 @@ final class Coroutine {
     /// Maps a stack of `stackSize` bytes (rounded up to pages, plus a guard region) that
     /// the body will run on from the first `resume()`.
     ///
-    /// Throws when the size is not positive or the stack can't be mapped (the usual cause
-    /// with many coroutines is `vm.max_map_count`: each stack takes two mappings).
-    init(stackSize: Int, body: @escaping () -> Void) throws(FetchSetupError) {
+    /// Throws a `UsageError` when the size is not positive, a `SystemCallError` when the
+    /// stack can't be mapped (the usual cause with many coroutines is `vm.max_map_count`:
+    /// each stack takes two mappings).
+    init(stackSize: Int, body: @escaping () -> Void) throws {
         guard stackSize > 0 else {
-            throw FetchSetupError("a green worker's stack size must be positive (got \(stackSize))")
+            throw UsageError("a green worker's stack size must be positive (got \(stackSize))")
         }
         let entry = CoroutineEntry(body)
         let handle = cfetch_coroutine_create(
@@ -53,11 +54,9 @@ final class Coroutine {
         )
         guard let handle else {
             let code = errno
-            var reason = String(cString: strerror(code))
-            if code == ENOMEM {
-                reason += " (each green worker takes two memory mappings; vm.max_map_count caps them)"
-            }
-            throw FetchSetupError("cannot map a \(stackSize / 1024) KiB stack for a green worker: \(reason)")
+            throw SystemCallError(
+                call: "mmap", errno: code, context: "cannot map a \(stackSize / 1024) KiB stack for a green worker",
+                hint: code == ENOMEM ? "each green worker takes two memory mappings; vm.max_map_count caps them" : nil)
         }
         self.handle = handle
         self.entry = entry

@@ -19,7 +19,7 @@ final class GreenHub: @unchecked Sendable {
     }
 
     /// Spawns the workers and runs each to its first switch. Loop thread.
-    func start(stackSize: Int) throws(FetchSetupError) {
+    func start(stackSize: Int) throws {
         try Coroutine.prepareThread()
         for number in 1...context.workers {
             let worker = GreenWorker(number: number)

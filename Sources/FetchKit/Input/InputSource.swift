@@ -10,16 +10,16 @@ public enum InputSource: Sendable {
     case lines([String])
 
     /// Opens `path` for reading (`-` is stdin); the error is one line a user can act on.
-    public static func file(_ path: String) throws(FetchSetupError) -> InputSource {
+    public static func file(_ path: String) throws(InputError) -> InputSource {
         if path == "-" { return .descriptor(STDIN_FILENO, name: "stdin") }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw FetchSetupError("cannot read \(path): \(String(cString: strerror(errno)))")
+            throw InputError(path: path, errno: errno)
         }
         var info = stat()
         if fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
             close(fd)
-            throw FetchSetupError("cannot read \(path): it is a directory")
+            throw InputError(path: path, reason: "it is a directory")
         }
         return .descriptor(fd, name: path)
     }

@@ -23,7 +23,7 @@ struct LineReader {
     }
 
     /// The next line without its terminator, or nil at end of input.
-    mutating func next() throws(FetchSetupError) -> Line? {
+    mutating func next() throws(SystemCallError) -> Line? {
         var line: [UInt8] = []
         var tooLong = false
         while true {
@@ -55,11 +55,11 @@ struct LineReader {
         }
     }
 
-    private mutating func refill() throws(FetchSetupError) {
+    private mutating func refill() throws(SystemCallError) {
         let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if count < 0 {
             if errno == EINTR { return }
-            throw FetchSetupError("read failed: \(String(cString: strerror(errno)))")
+            throw SystemCallError(call: "read", errno: errno)
         }
         chunkStart = 0
         chunkEnd = count

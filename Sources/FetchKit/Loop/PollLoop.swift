@@ -47,7 +47,7 @@ final class PollLoop: @unchecked Sendable {
     private var localWork: [Work] = []
     private var timers = TimerHeap()
 
-    init() throws(LoopError) {
+    init() throws(SystemCallError) {
         wakeup = try WakeupFD()
     }
 

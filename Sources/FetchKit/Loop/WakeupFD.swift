@@ -1,4 +1,4 @@
-import CLinuxCurl
+import CLinuxSystem
 
 #if canImport(Glibc)
 import Glibc
@@ -10,9 +10,9 @@ import Glibc
 final class WakeupFD: Sendable {
     let fd: Int32
 
-    init() throws(LoopError) {
+    init() throws(SystemCallError) {
         let fd = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
-        guard fd >= 0 else { throw LoopError(call: "eventfd", errno: errno) }
+        guard fd >= 0 else { throw SystemCallError(call: "eventfd", errno: errno) }
         self.fd = fd
     }
 

@@ -12,7 +12,7 @@ import Glibc
 /// million-record run is never held in memory. Every method may be called from any
 /// thread; an `NSLock` serialises them (a worker that would spin on a `Mutex` while
 /// another flushes to disk only burns the CPU the benchmark is measuring).
-public final class ChromeTraceWriter: @unchecked Sendable {
+public final class ChromeTraceWriter: @unchecked Sendable {  // guarded: every var by `lock`
     private static let flushThreshold = 64 * 1024
 
     private struct WorkerKey: Hashable {
@@ -32,10 +32,10 @@ public final class ChromeTraceWriter: @unchecked Sendable {
     private var isFinished = false
 
     /// Creates (or truncates) the trace file at `path`.
-    public init(path: String) throws(FetchSetupError) {
+    public init(path: String) throws(SystemCallError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw FetchSetupError("cannot write \(path): \(String(cString: strerror(errno)))")
+            throw SystemCallError(call: "open", errno: errno, context: "cannot write \(path)")
         }
         self.path = path
         self.fd = fd
@@ -78,7 +78,7 @@ public final class ChromeTraceWriter: @unchecked Sendable {
     }
 
     /// Closes the JSON array and the file. Later calls, and later `add`s, do nothing.
-    public func finish() throws(FetchSetupError) {
+    public func finish() throws(SystemCallError) {
         lock.lock()
         defer { lock.unlock() }
         guard !isFinished else { return }
@@ -87,7 +87,7 @@ public final class ChromeTraceWriter: @unchecked Sendable {
         flush()
         if close(fd) != 0, writeError == nil { writeError = errno }
         if let writeError {
-            throw FetchSetupError("cannot write \(path): \(String(cString: strerror(writeError)))")
+            throw SystemCallError(call: "write", errno: writeError, context: "cannot write \(path)")
         }
     }
 

@@ -114,7 +114,7 @@ struct CoroutineTests {
         #expect(try Coroutine(stackSize: 1) {}.stackSize == page)
         #expect(try Coroutine(stackSize: page + 1) {}.stackSize == 2 * page)
         #expect(try Coroutine(stackSize: Coroutine.defaultStackSize) {}.stackSize == Coroutine.defaultStackSize)
-        #expect(throws: FetchSetupError.self) { try Coroutine(stackSize: 0) {} }
+        #expect(throws: UsageError.self) { try Coroutine(stackSize: 0) {} }
     }
 
     @Test("recursion deep into the default stack works")

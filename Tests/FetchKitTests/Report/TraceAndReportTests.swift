@@ -255,7 +255,7 @@ struct TraceAndReportTests {
         #expect {
             _ = try ChromeTraceWriter(path: path)
         } throws: { error in
-            (error as? FetchSetupError)?.description.hasPrefix("cannot write \(path): ") == true
+            (error as? SystemCallError)?.description.hasPrefix("cannot write \(path): ") == true
         }
     }
 }

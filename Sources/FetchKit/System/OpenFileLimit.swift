@@ -27,22 +27,23 @@ public enum OpenFileLimit {
         return max(0, count - 1)
     }
 
-    /// Raises the soft limit to at least `needed`; the error says what to do when the
-    /// hard limit is lower.
-    public static func ensure(_ needed: Int) throws(FetchSetupError) {
+    /// Raises the soft limit to at least `needed`. Throws a `UsageError` saying what to do
+    /// when the hard limit is lower, a `SystemCallError` when raising fails.
+    public static func ensure(_ needed: Int) throws {
         var limit = rlimit()
         guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
         // RLIM_INFINITY is all ones, so "at least needed" covers it too.
         if limit.rlim_cur >= rlim_t(needed) { return }
         let hard = limit.rlim_max
         guard hard >= rlim_t(needed) else {
-            throw FetchSetupError(
+            throw UsageError(
                 "-j needs about \(needed) open files but the hard limit is \(hard); "
                     + "raise it (ulimit -Hn \(needed), as root) or lower -j")
         }
         limit.rlim_cur = rlim_t(needed)
         guard setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else {
-            throw FetchSetupError("cannot raise the open-files limit to \(needed): \(String(cString: strerror(errno)))")
+            throw SystemCallError(
+                call: "setrlimit", errno: errno, context: "cannot raise the open-files limit to \(needed)")
         }
     }
 }

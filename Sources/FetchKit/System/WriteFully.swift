@@ -5,7 +5,7 @@ import Glibc
 /// Writes every byte of `bytes` to `fd`, carrying on after short writes, EINTR and
 /// EAGAIN (a parent may hand down a non-blocking stdout). Returns nil when all was
 /// written, else the errno that stopped it. Records, bodies and traces all go out this way.
-func writeFully(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+package func writeFully(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
     var offset = 0
     while offset < bytes.count {
         let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)

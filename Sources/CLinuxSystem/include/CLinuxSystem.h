@@ -1,0 +1,16 @@
+#ifndef CLINUXSYSTEM_H
+#define CLINUXSYSTEM_H
+
+// The Linux calls cfetch needs that Swift's Glibc module leaves out (NIO's CNIOLinux
+// shape): curl's shim holds curl alone, this one the rest of the system. The Swift side
+// is FetchKit/System/.
+
+// The poll loop wakes through an eventfd.
+#include <sys/eventfd.h>
+
+// glibc (2.34+) declares this only under _GNU_SOURCE, which Swift's Glibc module does not
+// set; `cfetch bench` needs it to spawn children holding no descriptor but stdio.
+#include <spawn.h>
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+
+#endif
