@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -11,12 +12,12 @@ final class InterruptHandler {
 
     init(onInterrupt: @escaping @Sendable () -> Void) {
         let queue = DispatchQueue(label: "cfetch.signals")
-        let first = InterruptCount()
+        let seen = InterruptCount()
         sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
-                if first.next() { onInterrupt() } else { _exit(130) }
+                if seen.count.add(1, ordering: .relaxed).newValue == 1 { onInterrupt() } else { _exit(130) }
             }
             source.resume()
             return source
@@ -31,11 +32,7 @@ final class InterruptHandler {
     }
 }
 
-/// Whether this is the first interrupt; touched only on the signal queue.
-private final class InterruptCount: @unchecked Sendable {
-    private var seen = 0
-    func next() -> Bool {
-        seen += 1
-        return seen == 1
-    }
+/// Interrupts seen so far: the first cancels the run, the second quits at once.
+private final class InterruptCount: Sendable {
+    let count = Atomic<Int>(0)
 }

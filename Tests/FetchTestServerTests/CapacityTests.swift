@@ -17,7 +17,7 @@ struct CapacityTests {
                     return connection
                 }
             }
-            #expect(await eventually(within: 10) { server.activeRequests == 2_000 })
+            #expect(await eventually(timeout: .seconds(10)) { server.activeRequests == 2_000 })
             #expect(server.openConnections == 2_000)
             #expect(server.peakActiveRequests == 2_000)
             #expect(server.peakConnections == 2_000)
@@ -28,7 +28,8 @@ struct CapacityTests {
             #expect(server.peakActiveRequests == 2_001)
 
             for connection in connections { connection.close() }
-            #expect(await eventually(within: 10) { server.openConnections == 0 && server.activeRequests == 0 })
+            #expect(
+                await eventually(timeout: .seconds(10)) { server.openConnections == 0 && server.activeRequests == 0 })
         }
     }
 }

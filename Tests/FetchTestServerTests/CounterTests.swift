@@ -44,7 +44,8 @@ struct CounterTests {
                 #expect(await eventually { server.activeRequests == 1 })
             }  // Closed here, mid-response.
             // Well before the response would have ended on its own (5 s, or 1 GiB later).
-            #expect(await eventually(within: 4) { server.activeRequests == 0 && server.openConnections == 0 })
+            #expect(
+                await eventually(timeout: .seconds(4)) { server.activeRequests == 0 && server.openConnections == 0 })
             #expect(server.requestCount == 1)
             let response = try await fetch(server, "/status/200")
             #expect(response.status == 200)

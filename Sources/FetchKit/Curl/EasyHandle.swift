@@ -3,10 +3,10 @@ import CLinuxCurl
 /// One curl easy handle, reused across transfers (`curl_easy_reset` keeps its connection
 /// and DNS caches when it is not in a multi handle).
 ///
-/// Not thread-safe: owned by one thread at a time — the loop thread while it is pooled by
-/// the engine, or the worker thread that performs it in the blocking strategy (handed over
-/// once, before the thread starts; hence the unchecked `Sendable`).
-final class EasyHandle: @unchecked Sendable {
+/// Not thread-safe, and not `Sendable`: owned by one thread — the engine's loop thread,
+/// which pools it, or the blocking worker it was handed to (`sending`) when the worker's
+/// thread started. It is its own `CURLOPT_PRIVATE`, so the multi handle can hand it back.
+final class EasyHandle {
     let raw: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     /// Kept alive while curl may call the write callback with it.
@@ -25,11 +25,20 @@ final class EasyHandle: @unchecked Sendable {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
 
+    /// The handle whose `raw` this is (unretained: valid while the owner lives, as it does
+    /// for as long as curl holds its handle).
+    static func owner(of raw: UnsafeMutableRawPointer) -> EasyHandle? {
+        var owner: UnsafeMutableRawPointer? = nil
+        guard cfetch_easy_getinfo_pointer(raw, CURLINFO_PRIVATE, &owner) == CURLE_OK, let owner else { return nil }
+        return Unmanaged<EasyHandle>.fromOpaque(owner).takeUnretainedValue()
+    }
+
     /// Sets the handle up to fetch `url` into `sink` with `template`'s options (reset
     /// and applied only when the handle last served another template).
     func prepare(url: String, template: RequestTemplate, sink: BodySink) {
         if configuredFor !== template {
             curl_easy_reset(raw)
+            cfetch_easy_setopt_pointer(raw, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
             template.apply(to: raw)
             cfetch_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
             cfetch_easy_setopt_write_callback(raw, CURLOPT_WRITEFUNCTION, writeToSink)
@@ -132,7 +141,7 @@ final class EasyHandle: @unchecked Sendable {
 }
 
 /// Tells a transfer in progress to stop; read from curl's progress callback.
-final class AbortCheck: @unchecked Sendable {
+final class AbortCheck: Sendable {
     private let shouldAbort: @Sendable () -> Bool
     init(_ shouldAbort: @escaping @Sendable () -> Bool) { self.shouldAbort = shouldAbort }
     var aborted: Bool { shouldAbort() }

@@ -55,14 +55,14 @@ final class MultiHandle {
         curl_multi_socket_action(raw, CURL_SOCKET_TIMEOUT, 0, &running)
     }
 
-    /// The next finished transfer: its easy handle and result. Copy both before removing
-    /// the handle (curl reuses the message memory).
-    func nextFinished() -> (handle: UnsafeMutableRawPointer, result: CURLcode)? {
+    /// The next finished transfer: its easy handle and result, both taken before the
+    /// handle may be removed (curl reuses the message memory).
+    func nextFinished() -> (handle: EasyHandle, result: CURLcode)? {
         var queued: Int32 = 0
         while let message = curl_multi_info_read(raw, &queued) {
-            guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else {
-                continue
-            }
+            guard message.pointee.msg == CURLMSG_DONE, let raw = message.pointee.easy_handle,
+                let handle = EasyHandle.owner(of: raw)
+            else { continue }
             return (handle, cfetch_msg_result(message))
         }
         return nil
@@ -77,7 +77,7 @@ final class MultiHandle {
         }
     }
 
-    fileprivate func record(timeoutMilliseconds: Int) {
+    func record(timeoutMilliseconds: Int) {
         deadline =
             timeoutMilliseconds < 0
             ? nil : MonotonicClock.now() + UInt64(timeoutMilliseconds) * 1_000_000

@@ -1,14 +1,15 @@
 import CLinuxCurl
 
 /// The engine's loop-thread half: the multi handle, the handle pool and the transfers in
-/// flight. Every method runs on the loop thread; curl is only ever called from here.
-/// (`Sendable` only so work posted to the loop can carry it there.)
-final class EngineCore: LoopDriver, @unchecked Sendable {
+/// flight. It lives in a `LoopBound` and every entry point asserts the loop thread, so
+/// curl is only ever called from there.
+final class EngineCore: LoopDriver {
     private let loop: PollLoop
     private let plan: TransferPlan
     private var multi: MultiHandle?
     private var idleHandles: [EasyHandle] = []
-    private var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    /// Transfers in flight, by their handle.
+    private var active: [ObjectIdentifier: Transfer] = [:]
     private var waitingToRetry: [Transfer] = []
     /// Transfers in flight or waiting to retry that can be cancelled one by one.
     private var byToken: [ObjectIdentifier: Transfer] = [:]
@@ -33,6 +34,7 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
     }
 
     func start(_ request: FetchRequest, cancelToken: CancelToken?, completion: @escaping Transfer.Completion) {
+        loop.assertInLoopThread()
         if cancelled || cancelToken?.isCancelled == true {
             refused.append((request, completion, URLProblem(errorClass: .cancelled, message: "cancelled")))
             return
@@ -61,6 +63,7 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
     /// Stops every transfer: each in flight (or waiting to retry) gets a `cancelled`
     /// record, and later requests are refused as cancelled.
     func cancelAll() {
+        loop.assertInLoopThread()
         cancelled = true
         for transfer in active.values {
             multi?.remove(transfer.handle)
@@ -78,12 +81,13 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
     /// Stops the one transfer `token` was given to, if it is in flight or waiting to
     /// retry; a transfer not started yet is refused when it starts.
     func cancel(_ token: CancelToken) {
+        loop.assertInLoopThread()
         guard let transfer = byToken.removeValue(forKey: ObjectIdentifier(token)) else { return }
         if let timer = transfer.retryTimer {
             loop.cancelTimer(timer)
             waitingToRetry.removeAll { $0 === transfer }
         } else {
-            active.removeValue(forKey: transfer.handle.raw)
+            active.removeValue(forKey: ObjectIdentifier(transfer.handle))
             multi?.remove(transfer.handle)
         }
         finished.append((transfer, .cancelled(handle: transfer.handle, sink: transfer.sink)))
@@ -93,6 +97,7 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
     /// they finish instead of cached. Besides freeing them early, this spares curl 7.88's
     /// `curl_multi_remove_handle` a walk over every cached connection per transfer.
     func stopKeepingConnections() {
+        loop.assertInLoopThread()
         guard keepConnections else { return }
         keepConnections = false
         for transfer in active.values { transfer.handle.setForbidReuse(true) }
@@ -116,7 +121,7 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
                 ))
             return
         }
-        active[transfer.handle.raw] = transfer
+        active[ObjectIdentifier(transfer.handle)] = transfer
         if let token = transfer.cancelToken { byToken[ObjectIdentifier(token)] = transfer }
     }
 
@@ -161,11 +166,11 @@ final class EngineCore: LoopDriver, @unchecked Sendable {
 
     // MARK: Completion
 
-    /// Drains `curl_multi_info_read`, copying each handle and result before removing it.
+    /// Drains `curl_multi_info_read`, taking each handle and result before removing it.
     private func collectFinished() {
         guard let multi else { return }
-        while let (raw, code) = multi.nextFinished() {
-            guard let transfer = active.removeValue(forKey: raw) else { continue }
+        while let (handle, code) = multi.nextFinished() {
+            guard let transfer = active.removeValue(forKey: ObjectIdentifier(handle)) else { continue }
             multi.remove(transfer.handle)
             connectionsOpened += transfer.handle.connectionsOpened
             finished.append((transfer, .finished(code, handle: transfer.handle, sink: transfer.sink)))

@@ -1,25 +1,31 @@
 import Foundation
+import Synchronization
 
 /// The one engine: a curl multi handle driven by our own `poll(2)` loop on one thread.
 ///
 /// `fetch`, `execute` and `cancelAll` may be called from any thread; completions and
 /// executed work always run on the loop thread, after curl has returned.
-public final class FetchEngine: @unchecked Sendable {
+public final class FetchEngine: Sendable {
     private let loop: PollLoop
-    private let core: EngineCore
+    private let core: LoopBound<EngineCore>
     private let exited = DispatchSemaphore(value: 0)
-    private var isShutDown = false
+    private let isShutDown = Atomic<Bool>(false)
 
     /// - Parameter maxConnections: connections kept open for reuse; a run's `-j`.
     public convenience init(options: FetchOptions, maxConnections: Int) throws {
         try self.init(plan: TransferPlan(options: options), maxConnections: maxConnections)
     }
 
+    /// Throws a `CurlError` or a `SystemCallError` when curl or the loop cannot start.
     init(plan: TransferPlan, maxConnections: Int) throws {
         try CurlGlobal.initialize()
-        loop = try PollLoop()
-        core = try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections)
-        let thread = Thread { [loop, core, exited] in
+        let loop = try PollLoop()
+        // Made here, used only on the loop thread from now on.
+        let core = LoopBound(
+            handingOver: try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections), to: loop)
+        self.loop = loop
+        self.core = core
+        let thread = Thread { [exited] in
             loop.run(driver: core)
             exited.signal()
         }
@@ -41,16 +47,16 @@ public final class FetchEngine: @unchecked Sendable {
         completion: @escaping @Sendable (FetchRecord) -> Void
     ) {
         if loop.inLoopThread {
-            core.start(request, cancelToken: cancelToken, completion: completion)
+            core.value().start(request, cancelToken: cancelToken, completion: completion)
         } else {
-            loop.execute { [core] in core.start(request, cancelToken: cancelToken, completion: completion) }
+            loop.execute { [core] in core.value().start(request, cancelToken: cancelToken, completion: completion) }
         }
     }
 
     /// Cancels the transfer `token` was given to: it gets a `cancelled` record.
     public func cancel(_ token: CancelToken) {
         token.markCancelled()
-        loop.execute { [core] in core.cancel(token) }
+        loop.execute { [core] in core.value().cancel(token) }
     }
 
     /// Runs `work` on the loop thread in a later turn.
@@ -61,26 +67,25 @@ public final class FetchEngine: @unchecked Sendable {
     /// Tells the engine no new requests will follow those already made (the work queue has
     /// run dry): connections are closed after use rather than kept for reuse.
     public func noMoreRequests() {
-        loop.execute { [core] in core.stopKeepingConnections() }
+        loop.execute { [core] in core.value().stopKeepingConnections() }
     }
 
     /// Cancels every transfer in flight (each gets a `cancelled` record) and refuses new ones.
     public func cancelAll() {
-        loop.execute { [core] in core.cancelAll() }
+        loop.execute { [core] in core.value().cancelAll() }
     }
 
-    /// Stops the loop and waits for its thread to release every curl handle. Call once,
-    /// not from the loop thread.
+    /// Stops the loop and waits for its thread to release every curl handle. Not from the
+    /// loop thread; later calls do nothing.
     public func shutdown() {
         precondition(!loop.inLoopThread, "FetchEngine.shutdown() called on its own loop thread")
-        guard !isShutDown else { return }
-        isShutDown = true
+        guard !isShutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
         loop.stop()
         exited.wait()
     }
 
     deinit {
-        guard !isShutDown else { return }
+        guard !isShutDown.load(ordering: .acquiring) else { return }
         loop.stop()
         // The last reference may go on the loop thread itself; it exits after this turn.
         if !loop.inLoopThread { exited.wait() }

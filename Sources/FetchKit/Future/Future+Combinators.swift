@@ -62,19 +62,22 @@ extension Future {
     }
 }
 
-/// Gathers results for `whenAllComplete`; touched only on the loop thread.
-private final class AllComplete<Value: Sendable>: @unchecked Sendable {
+/// Gathers results for `whenAllComplete`, from callbacks on the loop's thread.
+private final class AllComplete<Value: Sendable>: @unchecked Sendable {  // guarded: loop-only, asserted
     private var results: [Result<Value, any Error>?]
     private var remaining: Int
     private let promise: Promise<[Result<Value, any Error>]>
+    private let loop: any FutureLoop
 
     init(count: Int, promise: Promise<[Result<Value, any Error>]>) {
         results = Array(repeating: nil, count: count)
         remaining = count
         self.promise = promise
+        loop = promise.futureResult.loop
     }
 
     func record(_ result: Result<Value, any Error>, at position: Int) {
+        assert(loop.inLoopThread, "whenAllComplete gathered a result off its loop's thread")
         results[position] = result
         remaining -= 1
         if remaining == 0 { promise.succeed(results.map { $0! }) }

@@ -1,19 +1,27 @@
 import Dispatch
+import Synchronization
 
 /// A value that will be there later, on a loop: the `future` strategy's building block,
 /// with SwiftNIO's `EventLoopFuture` as the model.
 ///
 /// Every callback runs on the loop thread. Registering a callback from another thread
 /// hops to the loop first. A future is completed exactly once, through its `Promise`.
-public final class Future<Value: Sendable>: @unchecked Sendable {
+public final class Future<Value: Sendable>: @unchecked Sendable {  // guarded: loop-only state, asserted
     public let loop: any FutureLoop
-    // Loop-thread state (read by the combinators in this folder).
-    var result: Result<Value, any Error>?
+    /// Loop-thread state, as NIO's `EventLoopFuture` keeps it: read by the combinators in
+    /// this folder, written by `setResult`, each asserting the loop thread.
+    private var storedResult: Result<Value, any Error>?
     private var callbacks = CallbackList()
+
+    /// The result once complete; loop thread only.
+    var result: Result<Value, any Error>? {
+        assertOnLoop()
+        return storedResult
+    }
 
     init(loop: any FutureLoop, result: Result<Value, any Error>? = nil) {
         self.loop = loop
-        self.result = result
+        storedResult = result
     }
 
     /// Calls `callback` with the result once it is there (at once if it is, on the loop).
@@ -42,11 +50,12 @@ public final class Future<Value: Sendable>: @unchecked Sendable {
         let ready = DispatchSemaphore(value: 0)
         let box = ResultBox<Value>()
         whenComplete { result in
-            box.result = result
+            box.result.withLock { $0 = result }
             ready.signal()
         }
         ready.wait()
-        return try box.result!.get()
+        guard let result = box.result.withLock({ $0 }) else { preconditionFailure("woken without a result") }
+        return try result.get()
     }
 
     /// The value, awaited without blocking a thread.
@@ -65,7 +74,8 @@ public final class Future<Value: Sendable>: @unchecked Sendable {
 
     /// Loop thread: queues `callback`, or runs it (and what it makes ready) if complete.
     func addCallback(_ callback: @escaping CallbackList.Callback) {
-        if result == nil {
+        assertOnLoop()
+        if storedResult == nil {
             callbacks.append(callback)
         } else {
             var list = CallbackList()
@@ -77,8 +87,9 @@ public final class Future<Value: Sendable>: @unchecked Sendable {
     /// Loop thread: stores the result and hands back the callbacks now due, for the
     /// caller to run (or to return to a `CallbackList.run()` already in progress).
     func setResult(_ value: Result<Value, any Error>) -> CallbackList {
-        guard result == nil else { return CallbackList() }
-        result = value
+        assertOnLoop()
+        guard storedResult == nil else { return CallbackList() }
+        storedResult = value
         let due = callbacks
         callbacks = CallbackList()
         return due
@@ -91,10 +102,14 @@ public final class Future<Value: Sendable>: @unchecked Sendable {
     ) {
         addCallback { future.setResult(transform(self.result!)) }
     }
+
+    /// Traps in debug builds off the loop's thread.
+    private func assertOnLoop(file: StaticString = #fileID, line: UInt = #line) {
+        assert(loop.inLoopThread, "a future's state was touched off its loop's thread", file: file, line: line)
+    }
 }
 
-/// Carries a result from the loop thread to a thread blocked in `wait()`; the semaphore
-/// orders the write before the read.
-private final class ResultBox<Value: Sendable>: @unchecked Sendable {
-    var result: Result<Value, any Error>?
+/// Carries a result from the loop thread to a thread blocked in `wait()`.
+private final class ResultBox<Value: Sendable>: Sendable {
+    let result = Mutex<Result<Value, any Error>?>(nil)
 }

@@ -2,24 +2,41 @@
 /// coroutine on it. A worker calls synchronous-looking `take` and `fetch`, which park
 /// it and switch to the hub; the hub switches back when the job or the record arrives.
 ///
-/// Everything here runs on the loop thread. Switches happen only in hub code (posted
-/// work, transfer completions) — never inside a curl callback — and curl is only called
-/// from the hub's own stack: a worker asks the hub to start its transfer.
-final class GreenHub: @unchecked Sendable {
+/// Everything here runs on the loop thread: the hub is made there, and work posted from
+/// other threads reaches it and its workers only through a `LoopBound`. Switches happen
+/// only in hub code (posted work, transfer completions) — never inside a curl callback —
+/// and curl is only called from the hub's own stack: a worker asks the hub to start its
+/// transfer.
+///
+/// A cancelled run needs nothing of its own here: the queue answers parked takers with
+/// nil and the engine gives transfers in flight their `cancelled` records, so every
+/// worker wakes, emits what it has, and finishes.
+final class GreenHub {
     private let context: RunContext
     private let engine: FetchEngine
     private let onAllFinished: @Sendable () -> Void
     private var workers: [GreenWorker] = []
     private var running = 0
+    /// The hub keeps itself alive while a worker runs (its coroutines refer to it unowned).
+    private var keepAlive: GreenHub?
 
-    init(context: RunContext, engine: FetchEngine, onAllFinished: @escaping @Sendable () -> Void) {
+    private init(context: RunContext, engine: FetchEngine, onAllFinished: @escaping @Sendable () -> Void) {
         self.context = context
         self.engine = engine
         self.onAllFinished = onAllFinished
     }
 
-    /// Spawns the workers and runs each to its first switch. Loop thread.
-    func start(stackSize: Int) throws {
+    /// Makes a hub on the loop thread, spawns its workers and runs each to its first
+    /// switch; `onAllFinished` is called once the last one finishes.
+    static func start(
+        context: RunContext, engine: FetchEngine, stackSize: Int, onAllFinished: @escaping @Sendable () -> Void
+    ) throws {
+        precondition(engine.inLoopThread, "the green hub starts on the engine's loop thread")
+        let hub = GreenHub(context: context, engine: engine, onAllFinished: onAllFinished)
+        try hub.spawnWorkers(stackSize: stackSize)
+    }
+
+    private func spawnWorkers(stackSize: Int) throws {
         try Coroutine.prepareThread()
         for number in 1...context.workers {
             let worker = GreenWorker(number: number)
@@ -29,67 +46,59 @@ final class GreenHub: @unchecked Sendable {
             workers.append(worker)
         }
         running = workers.count
+        keepAlive = self
         for worker in workers { switchTo(worker) }
-    }
-
-    /// Ctrl-C: workers parked on the queue unwind by throwing at their switch point;
-    /// those waiting on a transfer get its `cancelled` record from the engine.
-    func cancel() {
-        for worker in workers where worker.waitingForJob && worker.parkedOn != nil {
-            worker.wokenToCancel = true
-            switchTo(worker)
-        }
     }
 
     // MARK: The worker's side (on its coroutine)
 
     private func work(_ worker: GreenWorker) {
         defer { engine.noMoreRequests() }
-        do {
-            while let job = try take(worker) {
-                let record = try fetch(context.request(for: job, worker: worker.number), worker)
-                context.emit(record)
-            }
-        } catch {
-            // GreenWorkerCancelled: unwound; nothing was taken that lacks a record.
+        while let job = take(worker) {
+            context.emit(fetch(context.request(for: job, worker: worker.number), worker))
         }
     }
 
     /// The next job, parking until the queue has one; nil once it is drained.
-    private func take(_ worker: GreenWorker) throws -> FetchJob? {
+    private func take(_ worker: GreenWorker) -> FetchJob? {
         let handOff = HandOff<JobOrEnd>()
+        let parked = LoopBound((hub: self, worker: worker), loop: engine)
         context.queue.take { [engine] job in
+            // The queue may answer on the input reader's thread: wake the worker on the loop.
             if handOff.fill(JobOrEnd(job)) {
-                engine.execute { [self] in wake(worker, for: handOff) }
+                engine.execute {
+                    let (hub, worker) = parked.value()
+                    hub.wake(worker, for: handOff)
+                }
             }
         }
         if let ready = handOff.takeOrPark() { return ready.job }
-        worker.waitingForJob = true
-        defer { worker.waitingForJob = false }
-        try park(worker, on: handOff)
+        park(worker, on: handOff)
         return handOff.filledValue?.job
     }
 
     /// The record for a request: the hub starts the transfer, the worker parks until
     /// it completes.
-    private func fetch(_ request: FetchRequest, _ worker: GreenWorker) throws -> FetchRecord {
+    private func fetch(_ request: FetchRequest, _ worker: GreenWorker) -> FetchRecord {
         let handOff = HandOff<FetchRecord>()
-        worker.transferToStart = { [self, engine] in
+        let parked = LoopBound((hub: self, worker: worker), loop: engine)
+        worker.transferToStart = { [engine] in
             engine.fetch(request) { record in
                 _ = handOff.fill(record)
-                self.wake(worker, for: handOff)
+                let (hub, worker) = parked.value()
+                hub.wake(worker, for: handOff)
             }
         }
-        try park(worker, on: handOff)
-        return handOff.filledValue!
+        park(worker, on: handOff)
+        guard let record = handOff.filledValue else { preconditionFailure("a green worker woke without its record") }
+        return record
     }
 
-    /// Switches to the hub until woken for `handOff` (or to unwind).
-    private func park<Value>(_ worker: GreenWorker, on handOff: HandOff<Value>) throws {
+    /// Switches to the hub until woken for `handOff`.
+    private func park<Value>(_ worker: GreenWorker, on handOff: HandOff<Value>) {
         worker.parkedOn = ObjectIdentifier(handOff)
         worker.coroutine?.yield()
         worker.parkedOn = nil
-        if worker.wokenToCancel { throw GreenWorkerCancelled() }
     }
 
     // MARK: The hub's side
@@ -112,12 +121,15 @@ final class GreenHub: @unchecked Sendable {
         guard coroutine.isFinished else { return }
         worker.coroutine = nil
         running -= 1
-        if running == 0 { onAllFinished() }
+        if running == 0 {
+            onAllFinished()
+            keepAlive = nil
+        }
     }
 }
 
 /// A job, or the queue's end, as one non-optional value for a `HandOff`.
-private struct JobOrEnd {
+private struct JobOrEnd: Sendable {
     let job: FetchJob?
     init(_ job: FetchJob?) { self.job = job }
 }

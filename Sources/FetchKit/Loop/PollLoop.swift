@@ -27,8 +27,9 @@ protocol LoopDriver: AnyObject {
 /// the loop's own timers, and an eventfd through which other threads post work.
 ///
 /// Thread contract: `execute`, `stop` and `inLoopThread` may be called from any thread.
-/// Everything else (`setInterest`, `schedule`, `cancelTimer`) only on the loop thread.
-final class PollLoop: @unchecked Sendable {
+/// Everything else (`setInterest`, `schedule`, `cancelTimer`) only on the loop thread,
+/// which each of them asserts.
+final class PollLoop: FutureLoop, @unchecked Sendable {  // guarded: inboxLock; the rest loop-only, asserted
     typealias Work = () -> Void
 
     private let wakeup: WakeupFD
@@ -40,9 +41,19 @@ final class PollLoop: @unchecked Sendable {
     /// The loop thread's `pthread_t`, 0 when not running: asked on every `execute`.
     private let loopThread = Atomic<UInt>(0)
 
+    /// A descriptor's watch: the events wanted, and which registration of that number it
+    /// is — a descriptor closed and its number reused within one turn is a new one.
+    private struct Watch {
+        var events: Int16
+        let registration: UInt64
+    }
+
     // Loop-thread state.
-    private var interests: [Int32: Int16] = [:]
+    private var interests: [Int32: Watch] = [:]
+    private var nextRegistration: UInt64 = 0
     private var pollSet: [pollfd] = []
+    /// The registration each `pollSet` entry was built from (0 for the wake-up fd).
+    private var pollRegistrations: [UInt64] = []
     private var pollSetIsStale = true
     private var localWork: [Work] = []
     private var timers = TimerHeap()
@@ -74,29 +85,48 @@ final class PollLoop: @unchecked Sendable {
         wakeup.signal()
     }
 
-    /// Watches `fd` for `events` (POLLIN/POLLOUT); 0 stops watching it.
+    /// Watches `fd` for `events` (POLLIN/POLLOUT); 0 stops watching it. Events already
+    /// polled for a descriptor that stops being watched are not delivered, even when its
+    /// number is watched again in the same turn (curl closed a socket and opened another).
     func setInterest(fd: Int32, events: Int16) {
+        assertInLoopThread()
         if events == 0 {
             if interests.removeValue(forKey: fd) != nil { pollSetIsStale = true }
-        } else if interests[fd] != events {
-            interests[fd] = events
+        } else if var watch = interests[fd] {
+            guard watch.events != events else { return }
+            watch.events = events
+            interests[fd] = watch
+            pollSetIsStale = true
+        } else {
+            nextRegistration += 1
+            interests[fd] = Watch(events: events, registration: nextRegistration)
             pollSetIsStale = true
         }
     }
 
-    /// Runs `work` on the loop thread at `deadline` (MonotonicClock nanoseconds).
+    /// Runs `work` on the loop thread at `deadline` (MonotonicClock nanoseconds); a
+    /// deadline already past runs it in this turn's timer pass or the next one.
     @discardableResult
     func schedule(at deadline: UInt64, _ work: @escaping Work) -> TimerHeap.ID {
-        timers.insert(deadline: deadline, work: work)
+        assertInLoopThread()
+        return timers.insert(deadline: deadline, work: work)
     }
 
     func cancelTimer(_ id: TimerHeap.ID) {
+        assertInLoopThread()
         timers.cancel(id)
     }
 
-    /// Turns the calling thread into the loop thread until `stop()`.
-    func run(driver: LoopDriver) {
+    /// Traps in debug builds when called off the loop thread.
+    func assertInLoopThread(file: StaticString = #fileID, line: UInt = #line) {
+        assert(inLoopThread, "called off the loop thread", file: file, line: line)
+    }
+
+    /// Turns the calling thread into the loop thread until `stop()`, driving `driver`,
+    /// which from then on is reached only from here.
+    func run<Driver: LoopDriver>(driver bound: LoopBound<Driver>) {
         loopThread.store(pthread_self(), ordering: .releasing)
+        let driver = bound.value()
         while !stopRequested.load(ordering: .acquiring) {
             runPostedWork()
             // Work just done (new transfers) often makes a deadline due at once: act on it
@@ -136,9 +166,12 @@ final class PollLoop: @unchecked Sendable {
         var index = 1
         while remaining > 0 && index < pollSet.count {
             let entry = pollSet[index]
+            let registration = pollRegistrations[index]
             index += 1
             guard entry.revents != 0 else { continue }
             remaining -= 1
+            // Handling an earlier descriptor may have closed this one (and reused its number).
+            guard interests[entry.fd]?.registration == registration else { continue }
             driver.socketReady(fd: entry.fd, revents: entry.revents)
         }
     }
@@ -163,9 +196,12 @@ final class PollLoop: @unchecked Sendable {
 
     private func rebuildPollSet() {
         pollSet.removeAll(keepingCapacity: true)
+        pollRegistrations.removeAll(keepingCapacity: true)
         pollSet.append(pollfd(fd: wakeup.fd, events: Int16(POLLIN), revents: 0))
-        for (fd, events) in interests {
-            pollSet.append(pollfd(fd: fd, events: events, revents: 0))
+        pollRegistrations.append(0)
+        for (fd, watch) in interests {
+            pollSet.append(pollfd(fd: fd, events: watch.events, revents: 0))
+            pollRegistrations.append(watch.registration)
         }
         pollSetIsStale = false
     }

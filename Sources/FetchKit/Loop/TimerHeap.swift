@@ -1,6 +1,8 @@
 /// The loop's own timers (retry back-off and the like): a binary min-heap on deadline.
 ///
-/// Cancelled timers stay in the heap and are skipped when they come due.
+/// Cancelled timers stay in the heap and are skipped when they come due; cancelling one
+/// that already ran, or twice, does nothing. Timers due at the same moment run in the
+/// order they were scheduled.
 struct TimerHeap {
     typealias ID = UInt64
 
@@ -11,27 +13,34 @@ struct TimerHeap {
     }
 
     private var heap: [Entry] = []
-    private var cancelled: Set<ID> = []
+    /// Timers scheduled and neither run nor cancelled.
+    private var pending: Set<ID> = []
     private var nextID: ID = 0
 
+    /// The earliest deadline in the heap (possibly a cancelled timer's: waking for it is harmless).
     var nextDeadline: UInt64? { heap.first?.deadline }
 
+    /// How many timers will still run.
+    var count: Int { pending.count }
+
+    @discardableResult
     mutating func insert(deadline: UInt64, work: @escaping () -> Void) -> ID {
         nextID += 1
         heap.append(Entry(deadline: deadline, id: nextID, work: work))
+        pending.insert(nextID)
         siftUp(heap.count - 1)
         return nextID
     }
 
     mutating func cancel(_ id: ID) {
-        cancelled.insert(id)
+        pending.remove(id)
     }
 
     /// The work of the earliest timer due at `now`, removed from the heap.
     mutating func popDue(now: UInt64) -> (() -> Void)? {
         while let first = heap.first, first.deadline <= now {
             removeFirst()
-            if cancelled.remove(first.id) == nil { return first.work }
+            if pending.remove(first.id) != nil { return first.work }
         }
         return nil
     }
@@ -46,7 +55,7 @@ struct TimerHeap {
         var child = index
         while child > 0 {
             let parent = (child - 1) / 2
-            guard heap[child].deadline < heap[parent].deadline else { return }
+            guard Self.earlier(heap[child], heap[parent]) else { return }
             heap.swapAt(child, parent)
             child = parent
         }
@@ -58,11 +67,16 @@ struct TimerHeap {
             let left = 2 * parent + 1
             let right = left + 1
             var smallest = parent
-            if left < heap.count && heap[left].deadline < heap[smallest].deadline { smallest = left }
-            if right < heap.count && heap[right].deadline < heap[smallest].deadline { smallest = right }
+            if left < heap.count && Self.earlier(heap[left], heap[smallest]) { smallest = left }
+            if right < heap.count && Self.earlier(heap[right], heap[smallest]) { smallest = right }
             guard smallest != parent else { return }
             heap.swapAt(parent, smallest)
             parent = smallest
         }
+    }
+
+    /// Deadline order, then scheduling order.
+    private static func earlier(_ a: Entry, _ b: Entry) -> Bool {
+        a.deadline != b.deadline ? a.deadline < b.deadline : a.id < b.id
     }
 }

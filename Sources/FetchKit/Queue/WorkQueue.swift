@@ -6,7 +6,7 @@ import Foundation
 /// One producer (the input reader) pushes and blocks while the queue is full, so memory
 /// stays flat however long the list is. Consumers either block in `take()` (OS threads)
 /// or register a handler with `take(_:)` (event-driven workers, which must never block).
-public final class WorkQueue: @unchecked Sendable {
+public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `condition`
     public typealias Handler = @Sendable (FetchJob?) -> Void
 
     private let condition = NSCondition()

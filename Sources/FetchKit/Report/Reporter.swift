@@ -6,7 +6,7 @@ import Foundation
 /// Formatting happens outside the lock; the lock covers the totals and the write, so
 /// lines never interleave. It is a plain pthread mutex (`NSLock`): with fifty blocking
 /// workers contending, a mutex that sleeps beats one that spins.
-public final class Reporter: @unchecked Sendable {
+public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writer`, `closedReported` by `lock`
     private let formatter: RecordFormatter
     private let lock = NSLock()
     private let progress: RunProgress

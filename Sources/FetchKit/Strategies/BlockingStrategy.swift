@@ -10,23 +10,21 @@ struct BlockingStrategy: FetchStrategy {
 
     func run(_ context: RunContext) throws {
         let group = DispatchGroup()
-        for worker in 1...context.workers {
-            let handle = try EasyHandle()
+        for number in 1...context.workers {
+            let worker = BlockingWorker(number: number, context: context, handle: try EasyHandle())
             group.enter()
-            let thread = Thread {
-                BlockingWorker(number: worker, context: context, handle: handle).run()
+            // The worker, its handle with it, belongs to its thread from here on.
+            startThread(name: "cfetch-worker-\(number)", stackSize: Self.threadStackSize) {
+                worker.run()
                 group.leave()
             }
-            thread.stackSize = Self.threadStackSize
-            thread.name = "cfetch-worker-\(worker)"
-            thread.start()
         }
         group.wait()
     }
 }
 
 /// One worker thread's loop; the handle is its own for the whole run.
-private struct BlockingWorker: @unchecked Sendable {
+private struct BlockingWorker {
     let number: Int
     let context: RunContext
     let handle: EasyHandle

@@ -19,30 +19,23 @@ struct CallbackStrategy: FetchStrategy {
     }
 }
 
-/// One callback chain. Its state is only touched on the loop thread: the queue may hand
-/// it a job on the reader's thread, and it hops to the loop before doing anything else.
-private final class CallbackWorker: @unchecked Sendable {
+/// One callback chain. The queue may hand it a job on the reader's thread; the engine
+/// takes the request over to its loop, where the completion takes the next job.
+private struct CallbackWorker: Sendable {
     let number: Int
     let context: RunContext
     let engine: FetchEngine
     let workers: WorkerCount
 
-    init(number: Int, context: RunContext, engine: FetchEngine, workers: WorkerCount) {
-        self.number = number
-        self.context = context
-        self.engine = engine
-        self.workers = workers
-    }
-
     func takeNext() {
-        context.queue.take { [self] job in
+        context.queue.take { job in
             guard let job else {
                 engine.noMoreRequests()
                 engine.execute { [workers] in workers.finishOne() }
                 return
             }
             let request = context.request(for: job, worker: number)
-            engine.fetch(request) { [self] record in
+            engine.fetch(request) { record in
                 context.emit(record)
                 takeNext()
             }

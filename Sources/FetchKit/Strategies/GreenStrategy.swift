@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// `green`: each worker is a stackful coroutine on the engine's loop thread, which is
 /// the hub (gevent's model). A worker's code reads like the blocking strategy's —
@@ -9,28 +10,24 @@ struct GreenStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
         let engine = try FetchEngine(plan: context.plan, maxConnections: context.workers)
         let finished = DispatchSemaphore(value: 0)
-        let hub = GreenHub(context: context, engine: engine) { finished.signal() }
-        let started = StartOutcome()
+        let failure = StartFailure()
+        context.cancellation.onCancel { engine.cancelAll() }
+        // The hub is made on the loop thread, and lives there until its workers finish.
         engine.execute {
             do {
-                try hub.start(stackSize: stackSize)
+                try GreenHub.start(context: context, engine: engine, stackSize: stackSize) { finished.signal() }
             } catch {
-                started.error = error
+                failure.error.withLock { $0 = error }
                 finished.signal()
             }
         }
-        context.cancellation.onCancel {
-            engine.cancelAll()
-            engine.execute { hub.cancel() }
-        }
         finished.wait()
         engine.shutdown()
-        if let error = started.error { throw error }
+        if let error = failure.error.withLock({ $0 }) { throw error }
     }
 }
 
-/// Carries a failed start from the loop thread to the run's thread (ordered by the
-/// semaphore both use).
-private final class StartOutcome: @unchecked Sendable {
-    var error: (any Error)?
+/// Carries a failed start from the loop thread to the run's thread.
+private final class StartFailure: Sendable {
+    let error = Mutex<(any Error)?>(nil)
 }

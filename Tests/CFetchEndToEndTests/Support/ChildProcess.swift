@@ -11,7 +11,7 @@ import Glibc
 /// child that writes megabytes never blocks on a full pipe while we wait for it; stdin is
 /// fed by a thread of its own too. Waiting is `async` and polls, so it never parks a
 /// thread of Swift's cooperative pool while the child runs.
-final class ChildProcess: @unchecked Sendable {
+final class ChildProcess: Sendable {
     /// What the child reads on stdin.
     enum Input: Sendable {
         /// `/dev/null`: immediate end of file (and not a terminal).
@@ -290,6 +290,21 @@ final class ChildProcess: @unchecked Sendable {
             if soFar.contains(text) { return soFar }
             if !isRunning && stdoutCollector.isFinished || ContinuousClock.now >= deadline {
                 throw NotPrinted(command: command, expected: text.debugDescription, stdout: soFar, stderr: stderrSoFar)
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// Waits until stderr holds `text`; returns stderr so far. Throws if the child exits
+    /// or `timeout` passes first.
+    @discardableResult
+    func waitForStderr(containing text: String, timeout: Duration) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let soFar = stderrSoFar
+            if soFar.contains(text) { return soFar }
+            if !isRunning && stderrCollector.isFinished || ContinuousClock.now >= deadline {
+                throw NotPrinted(command: command, expected: text.debugDescription, stdout: stdoutSoFar, stderr: soFar)
             }
             try await Task.sleep(for: .milliseconds(5))
         }

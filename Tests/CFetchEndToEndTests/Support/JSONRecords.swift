@@ -13,7 +13,7 @@ let timeKeys = ["queued", "start", "elapsed", "dns", "connect", "tls", "ttfb", "
 /// One JSONL line, parsed twice: by `JSONSerialization` for the values, and by a small
 /// scanner over the raw text for the order of the keys and each value's literal text
 /// (a dictionary forgets the order, and cannot tell `true` from `1`).
-struct JSONRecord: @unchecked Sendable, CustomStringConvertible {
+struct JSONRecord: @unchecked Sendable, CustomStringConvertible {  // guarded: immutable after init
     struct Malformed: Error, CustomStringConvertible {
         var line: String
         var reason: String

@@ -37,9 +37,9 @@ struct RawHTTPResponse: Sendable {
 /// in resuming it is not part of what it measures. Every read and write has a socket
 /// timeout, so a broken server fails a test instead of hanging it.
 ///
-/// `@unchecked Sendable`: a test uses a connection from one thread at a time, handing
-/// it to a reading thread and awaiting the result.
-final class RawHTTPConnection: @unchecked Sendable {
+/// A test uses a connection from one thread at a time, handing it to a reading thread
+/// and awaiting the result.
+final class RawHTTPConnection: @unchecked Sendable {  // guarded: one thread at a time, handed over
     private let fd: Int32
     private var buffered: [UInt8] = []
     private var isClosed = false
