@@ -39,20 +39,20 @@ final class MultiHandle {
     }
 
     /// Tells curl that `fd` is ready with `revents` (as poll(2) reported them).
-    func socketReady(fd: Int32, revents: Int16) {
+    func socketReady(fd: Int32, revents: Int16) -> CURLMcode {
         var mask: Int32 = 0
         if revents & Int16(POLLIN | POLLHUP) != 0 { mask |= CURL_CSELECT_IN }
         if revents & Int16(POLLOUT) != 0 { mask |= CURL_CSELECT_OUT }
         if revents & Int16(POLLERR | POLLNVAL) != 0 { mask |= CURL_CSELECT_ERR }
         var running: Int32 = 0
-        curl_multi_socket_action(raw, fd, mask, &running)
+        return curl_multi_socket_action(raw, fd, mask, &running)
     }
 
     /// Tells curl its deadline has passed.
-    func deadlineReached() {
+    func deadlineReached() -> CURLMcode {
         deadline = nil
         var running: Int32 = 0
-        curl_multi_socket_action(raw, CURL_SOCKET_TIMEOUT, 0, &running)
+        return curl_multi_socket_action(raw, CURL_SOCKET_TIMEOUT, 0, &running)
     }
 
     /// The next finished transfer: its easy handle and result, both taken before the

@@ -2,20 +2,21 @@ import CLinuxCurl
 
 /// The engine's loop-thread half: the multi handle, the handle pool and the transfers in
 /// flight. It lives in a `LoopBound` and every entry point asserts the loop thread, so
-/// curl is only ever called from there.
+/// curl is only ever called from there. Completions are delivered at the end of a turn,
+/// after curl has returned — never from inside a curl callback.
 final class EngineCore: LoopDriver {
     private let loop: PollLoop
     private let plan: TransferPlan
     private var multi: MultiHandle?
     private var idleHandles: [EasyHandle] = []
     /// Transfers in flight, by their handle.
-    private var active: [ObjectIdentifier: Transfer] = [:]
-    private var waitingToRetry: [Transfer] = []
-    /// Transfers in flight or waiting to retry that can be cancelled one by one.
-    private var byToken: [ObjectIdentifier: Transfer] = [:]
-    /// Results collected after a curl call, delivered at the end of the turn.
-    private var finished: [(Transfer, TransferResult)] = []
-    private var refused: [(FetchRequest, Transfer.Completion, URLProblem)] = []
+    private var active: [ObjectIdentifier: EngineTransfer] = [:]
+    /// Transfers waiting out a back-off before their next attempt.
+    private var backingOff: [ObjectIdentifier: EngineTransfer] = [:]
+    /// Transfers in flight or backing off that can be cancelled one by one.
+    private var byToken: [ObjectIdentifier: EngineTransfer] = [:]
+    /// Records made this turn, delivered at its end.
+    private var due: [(EngineTransfer.Completion, FetchRecord)] = []
     private var cancelled = false
     /// Connections opened by finished transfers: while at least as many transfers are in
     /// flight, no connection can be idle, so new transfers need not look for one.
@@ -33,64 +34,57 @@ final class EngineCore: LoopDriver {
         self.multi = multi
     }
 
-    func start(_ request: FetchRequest, cancelToken: CancelToken?, completion: @escaping Transfer.Completion) {
+    func start(_ request: FetchRequest, cancelToken: CancelToken?, completion: @escaping EngineTransfer.Completion) {
         loop.assertInLoopThread()
-        if cancelled || cancelToken?.isCancelled == true {
-            refused.append((request, completion, URLProblem(errorClass: .cancelled, message: "cancelled")))
-            return
-        }
-        if let problem = request.job.problem {
-            refused.append((request, completion, problem))
-            return
-        }
-        switch plan.makeSink(for: request.job) {
-        case .failure(let problem):
-            refused.append((request, completion, problem))
-        case .success(let sink):
+        let refuse = cancelled || cancelToken?.isCancelled == true
+        switch Transfer.open(request, plan: plan, cancelled: refuse) {
+        case .refused(let record):
+            due.append((completion, record))
+        case .ready(let transfer):
+            let handle: EasyHandle
             do {
-                let handle = try idleHandles.popLast() ?? EasyHandle()
-                begin(
-                    Transfer(
-                        request: request, handle: handle, sink: sink, cancelToken: cancelToken,
-                        completion: completion))
+                handle = try idleHandles.popLast() ?? EasyHandle()
             } catch {
-                sink.close()
-                refused.append((request, completion, URLProblem(errorClass: .other, message: "\(error)")))
+                due.append((completion, transfer.refuse(URLProblem(errorClass: .other, message: "\(error)"))))
+                return
             }
+            let running = EngineTransfer(
+                transfer: transfer, handle: handle, completion: completion, cancelToken: cancelToken)
+            if let cancelToken { byToken[ObjectIdentifier(cancelToken)] = running }
+            attempt(running)
         }
     }
 
-    /// Stops every transfer: each in flight (or waiting to retry) gets a `cancelled`
-    /// record, and later requests are refused as cancelled.
+    /// Stops every transfer: each in flight (or backing off) gets a `cancelled` record,
+    /// and later requests are refused as cancelled.
     func cancelAll() {
         loop.assertInLoopThread()
         cancelled = true
-        for transfer in active.values {
-            multi?.remove(transfer.handle)
-            finished.append((transfer, .cancelled(handle: transfer.handle, sink: transfer.sink)))
+        for running in active.values {
+            multi?.remove(running.handle)
+            finish(running, running.transfer.cancel())
         }
         active.removeAll()
-        for transfer in waitingToRetry {
-            if let timer = transfer.retryTimer { loop.cancelTimer(timer) }
-            finished.append((transfer, .cancelled(handle: transfer.handle, sink: transfer.sink)))
+        for running in backingOff.values {
+            if let timer = running.retryTimer { loop.cancelTimer(timer) }
+            finish(running, running.transfer.cancel())
         }
-        waitingToRetry.removeAll()
-        byToken.removeAll()
+        backingOff.removeAll()
     }
 
-    /// Stops the one transfer `token` was given to, if it is in flight or waiting to
-    /// retry; a transfer not started yet is refused when it starts.
+    /// Stops the one transfer `token` was given to, if it is in flight or backing off; a
+    /// transfer not started yet is refused when it starts.
     func cancel(_ token: CancelToken) {
         loop.assertInLoopThread()
-        guard let transfer = byToken.removeValue(forKey: ObjectIdentifier(token)) else { return }
-        if let timer = transfer.retryTimer {
+        guard let running = byToken.removeValue(forKey: ObjectIdentifier(token)) else { return }
+        if let timer = running.retryTimer {
             loop.cancelTimer(timer)
-            waitingToRetry.removeAll { $0 === transfer }
+            backingOff.removeValue(forKey: ObjectIdentifier(running))
         } else {
-            active.removeValue(forKey: ObjectIdentifier(transfer.handle))
-            multi?.remove(transfer.handle)
+            active.removeValue(forKey: ObjectIdentifier(running.handle))
+            multi?.remove(running.handle)
         }
-        finished.append((transfer, .cancelled(handle: transfer.handle, sink: transfer.sink)))
+        finish(running, running.transfer.cancel())
     }
 
     /// No new requests will follow the ones in flight: their connections are closed when
@@ -100,60 +94,75 @@ final class EngineCore: LoopDriver {
         loop.assertInLoopThread()
         guard keepConnections else { return }
         keepConnections = false
-        for transfer in active.values { transfer.handle.setForbidReuse(true) }
+        for running in active.values { running.handle.setForbidReuse(true) }
     }
 
-    private func begin(_ transfer: Transfer) {
+    private func attempt(_ running: EngineTransfer) {
         guard let multi else { return }
-        transfer.attempts += 1
-        transfer.startedAt = MonotonicClock.now()
-        transfer.handle.prepare(url: transfer.request.job.url, template: plan.template, sink: transfer.sink)
-        transfer.handle.setFreshConnect(active.count >= connectionsOpened)
-        transfer.handle.setForbidReuse(!keepConnections)
-        let added = multi.add(transfer.handle)
+        running.transfer.beginAttempt(on: running.handle)
+        running.handle.setFreshConnect(active.count >= connectionsOpened)
+        running.handle.setForbidReuse(!keepConnections)
+        let added = multi.add(running.handle)
         guard added == CURLM_OK else {
-            let message = String(cString: curl_multi_strerror(added))
-            finished.append(
-                (
-                    transfer,
-                    TransferResult(
-                        curlCode: CURLE_FAILED_INIT, info: TransferInfo(), bytes: 0, message: message)
-                ))
+            finish(running, running.transfer.abandon(String(cString: curl_multi_strerror(added))))
             return
         }
-        active[ObjectIdentifier(transfer.handle)] = transfer
-        if let token = transfer.cancelToken { byToken[ObjectIdentifier(token)] = transfer }
+        active[ObjectIdentifier(running.handle)] = running
+    }
+
+    private func attemptEnded(_ running: EngineTransfer, code: CURLcode) {
+        switch running.transfer.attemptEnded(with: code, runCancelled: cancelled) {
+        case .finished(let record):
+            finish(running, record)
+        case .retry(let delay):
+            backingOff[ObjectIdentifier(running)] = running
+            let deadline = MonotonicClock.now() + UInt64(delay * 1e9)
+            running.retryTimer = loop.schedule(at: deadline) { [unowned self] in
+                backingOff.removeValue(forKey: ObjectIdentifier(running))
+                running.retryTimer = nil
+                attempt(running)
+            }
+        }
+    }
+
+    /// The transfer is over: its handle goes back to the pool, its record out at the end
+    /// of the turn.
+    private func finish(_ running: EngineTransfer, _ record: FetchRecord) {
+        if let token = running.cancelToken { byToken.removeValue(forKey: ObjectIdentifier(token)) }
+        idleHandles.append(running.handle)
+        due.append((running.completion, record))
+    }
+
+    /// Transfers in flight and backing off now (tests and diagnostics).
+    var counts: (active: Int, backingOff: Int) {
+        loop.assertInLoopThread()
+        return (active.count, backingOff.count)
     }
 
     // MARK: LoopDriver
 
     var driverDeadline: UInt64? { multi?.deadline }
 
-    var hasPendingResults: Bool { !finished.isEmpty || !refused.isEmpty }
+    var hasPendingResults: Bool { !due.isEmpty }
 
     func socketReady(fd: Int32, revents: Int16) {
-        multi?.socketReady(fd: fd, revents: revents)
+        guard let multi else { return }
+        check(multi.socketReady(fd: fd, revents: revents))
         collectFinished()
     }
 
     func deadlineReached() {
-        multi?.deadlineReached()
+        guard let multi else { return }
+        check(multi.deadlineReached())
         collectFinished()
     }
 
     func turnEnded() {
-        while !finished.isEmpty || !refused.isEmpty {
-            let results = finished
-            finished.removeAll(keepingCapacity: true)
-            for (transfer, result) in results { conclude(transfer, result) }
-            let refusals = refused
-            refused.removeAll(keepingCapacity: true)
-            for (request, completion, problem) in refusals {
-                let now = MonotonicClock.now()
-                completion(
-                    TransferResult.refused(problem).record(
-                        for: request, transferStart: nil, finishedAt: now, attempts: 0))
-            }
+        // A completion may start transfers that are refused at once: deliver those too.
+        while !due.isEmpty {
+            let records = due
+            due.removeAll(keepingCapacity: true)
+            for (completion, record) in records { completion(record) }
         }
     }
 
@@ -164,40 +173,29 @@ final class EngineCore: LoopDriver {
         multi = nil
     }
 
-    // MARK: Completion
+    // MARK: curl's side
 
     /// Drains `curl_multi_info_read`, taking each handle and result before removing it.
     private func collectFinished() {
         guard let multi else { return }
         while let (handle, code) = multi.nextFinished() {
-            guard let transfer = active.removeValue(forKey: ObjectIdentifier(handle)) else { continue }
-            multi.remove(transfer.handle)
-            connectionsOpened += transfer.handle.connectionsOpened
-            finished.append((transfer, .finished(code, handle: transfer.handle, sink: transfer.sink)))
+            guard let running = active.removeValue(forKey: ObjectIdentifier(handle)) else { continue }
+            multi.remove(handle)
+            connectionsOpened += handle.connectionsOpened
+            attemptEnded(running, code: code)
         }
     }
 
-    private func conclude(_ transfer: Transfer, _ result: TransferResult) {
-        if !cancelled && result.errorOverride != .cancelled && plan.shouldRetry(result, attempts: transfer.attempts) {
-            scheduleRetry(transfer)
-            return
+    /// A socket curl has already forgotten (closed before its event was handled) is no
+    /// error; any other failure of `curl_multi_socket_action` leaves the transfers in flight
+    /// in an unknown state, so each gets a record saying so rather than hanging.
+    private func check(_ code: CURLMcode) {
+        guard code != CURLM_OK && code != CURLM_BAD_SOCKET else { return }
+        let message = "curl_multi_socket_action failed: \(String(cString: curl_multi_strerror(code)))"
+        for running in active.values {
+            multi?.remove(running.handle)
+            finish(running, running.transfer.abandon(message))
         }
-        if let token = transfer.cancelToken { byToken.removeValue(forKey: ObjectIdentifier(token)) }
-        let record = transfer.record(result)
-        transfer.handle.finish()
-        idleHandles.append(transfer.handle)
-        transfer.completion(record)
-    }
-
-    private func scheduleRetry(_ transfer: Transfer) {
-        transfer.sink.restart()
-        waitingToRetry.append(transfer)
-        let delay = plan.backoff(afterAttempt: transfer.attempts)
-        let deadline = MonotonicClock.now() + UInt64(delay * 1e9)
-        transfer.retryTimer = loop.schedule(at: deadline) { [unowned self] in
-            waitingToRetry.removeAll { $0 === transfer }
-            transfer.retryTimer = nil
-            begin(transfer)
-        }
+        active.removeAll()
     }
 }

@@ -75,6 +75,21 @@ public final class FetchEngine: Sendable {
         loop.execute { [core] in core.value().cancelAll() }
     }
 
+    /// Transfers in flight and backing off, asked of the loop and waited for: for tests
+    /// and diagnostics, never from the loop thread.
+    func transferCounts() -> (active: Int, backingOff: Int) {
+        precondition(!loop.inLoopThread, "transferCounts() waits for the loop: not from its own thread")
+        let answer = Mutex<(active: Int, backingOff: Int)>((0, 0))
+        let answered = DispatchSemaphore(value: 0)
+        loop.execute { [core] in
+            let counts = core.value().counts
+            answer.withLock { $0 = counts }
+            answered.signal()
+        }
+        answered.wait()
+        return answer.withLock { $0 }
+    }
+
     /// Stops the loop and waits for its thread to release every curl handle. Not from the
     /// loop thread; later calls do nothing.
     public func shutdown() {

@@ -1,32 +1,109 @@
-/// A job in flight on the engine: its easy handle, its body sink, and its attempts.
-/// Loop-thread only.
+import CLinuxCurl
+
+/// One job's way from request to record, the same whichever strategy drives it:
+///
+///     open ─ refused: a bad line, a cancelled run, no file for -o ───────────► record
+///       └─ attempt ─ ended ─ transient? ─ back-off ─ attempt ─ … ─ final ────► record
+///                                          └─ cancelled (in flight, backing off) ► record
+///
+/// Its driver — the engine on its loop thread, or a blocking worker on its own — runs
+/// each attempt and waits out each back-off in its own way. Everything else is decided
+/// here, once: what is refused, what is retried and after how long, which result is
+/// final, and that exactly one record is made. Used on one thread at a time.
 final class Transfer {
-    typealias Completion = @Sendable (FetchRecord) -> Void
-
-    let request: FetchRequest
-    let handle: EasyHandle
-    let sink: BodySink
-    let completion: Completion
-    let cancelToken: CancelToken?
-    var attempts = 0
-    /// When the current attempt was added to the multi handle.
-    var startedAt: UInt64 = 0
-    /// The back-off timer while waiting to retry.
-    var retryTimer: TimerHeap.ID?
-
-    init(
-        request: FetchRequest, handle: EasyHandle, sink: BodySink, cancelToken: CancelToken?,
-        completion: @escaping Completion
-    ) {
-        self.request = request
-        self.handle = handle
-        self.sink = sink
-        self.cancelToken = cancelToken
-        self.completion = completion
+    enum Opening {
+        /// The job never becomes a transfer; this is its record.
+        case refused(FetchRecord)
+        case ready(Transfer)
     }
 
-    func record(_ result: TransferResult) -> FetchRecord {
-        result.record(
-            for: request, transferStart: startedAt, finishedAt: MonotonicClock.now(), attempts: attempts)
+    enum Next {
+        /// Try again after this many seconds; the body so far has been discarded.
+        case retry(afterSeconds: Double)
+        /// This is the record: the transfer is over.
+        case finished(FetchRecord)
+    }
+
+    let request: FetchRequest
+    private let plan: TransferPlan
+    private let sink: BodySink
+    private(set) var attempts = 0
+    /// The handle of the current (or last) attempt; nil before the first.
+    private var handle: EasyHandle?
+    private var attemptStart: UInt64?
+    private var recorded = false
+
+    private init(request: FetchRequest, plan: TransferPlan, sink: BodySink) {
+        self.request = request
+        self.plan = plan
+        self.sink = sink
+    }
+
+    /// The transfer for `request`, or the record of why there is none: the run (or this
+    /// transfer) was cancelled before it started, the line is not a fetchable URL, or its
+    /// body has nowhere to go.
+    static func open(_ request: FetchRequest, plan: TransferPlan, cancelled: Bool) -> Opening {
+        if cancelled { return .refused(refusal(of: request, URLProblem(errorClass: .cancelled, message: "cancelled"))) }
+        if let problem = request.job.problem { return .refused(refusal(of: request, problem)) }
+        switch plan.makeSink(for: request.job) {
+        case .failure(let problem): return .refused(refusal(of: request, problem))
+        case .success(let sink): return .ready(Transfer(request: request, plan: plan, sink: sink))
+        }
+    }
+
+    /// Gives up before the first attempt (its driver had no handle for it).
+    func refuse(_ problem: URLProblem) -> FetchRecord {
+        finish(.refused(problem))
+    }
+
+    /// Counts the next attempt and sets `handle` up to run it.
+    func beginAttempt(on handle: EasyHandle) {
+        precondition(!recorded, "an attempt begun on a transfer that already has its record")
+        attempts += 1
+        attemptStart = MonotonicClock.now()
+        self.handle = handle
+        handle.prepare(url: request.job.url, template: plan.template, sink: sink)
+    }
+
+    /// What follows an attempt curl ended with `code`.
+    func attemptEnded(with code: CURLcode, runCancelled: Bool) -> Next {
+        guard let handle else { preconditionFailure("an attempt ended that never began") }
+        return attemptEnded(.finished(code, handle: handle, sink: sink), runCancelled: runCancelled)
+    }
+
+    /// What follows an attempt that ended with `result`: another after a back-off while
+    /// the failure is transient and `--retry` allows (never once the run is cancelled),
+    /// else the record.
+    func attemptEnded(_ result: TransferResult, runCancelled: Bool) -> Next {
+        if !runCancelled && result.errorOverride != .cancelled && plan.shouldRetry(result, attempts: attempts) {
+            sink.restart()
+            return .retry(afterSeconds: plan.backoff(afterAttempt: attempts))
+        }
+        return .finished(finish(result))
+    }
+
+    /// The record of a transfer stopped by a cancel, in flight or backing off.
+    func cancel() -> FetchRecord {
+        guard let handle else { return finish(.refused(URLProblem(errorClass: .cancelled, message: "cancelled"))) }
+        return finish(.cancelled(handle: handle, sink: sink))
+    }
+
+    /// The record of an attempt its driver could not run or finish (curl's multi handle
+    /// refused it): final, whatever `--retry` says.
+    func abandon(_ message: String) -> FetchRecord {
+        finish(TransferResult(curlCode: CURLE_FAILED_INIT, info: TransferInfo(), bytes: sink.bytes, message: message))
+    }
+
+    private func finish(_ result: TransferResult) -> FetchRecord {
+        precondition(!recorded, "a transfer recorded twice")
+        recorded = true
+        if let handle { handle.finish() } else { sink.close() }
+        return result.record(
+            for: request, transferStart: attemptStart, finishedAt: MonotonicClock.now(), attempts: attempts)
+    }
+
+    private static func refusal(of request: FetchRequest, _ problem: URLProblem) -> FetchRecord {
+        TransferResult.refused(problem).record(
+            for: request, transferStart: nil, finishedAt: MonotonicClock.now(), attempts: 0)
     }
 }

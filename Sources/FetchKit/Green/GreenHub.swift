@@ -53,7 +53,6 @@ final class GreenHub {
     // MARK: The worker's side (on its coroutine)
 
     private func work(_ worker: GreenWorker) {
-        defer { engine.noMoreRequests() }
         while let job = take(worker) {
             context.emit(fetch(context.request(for: job, worker: worker.number), worker))
         }

@@ -20,6 +20,9 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
     private var waiters = Deque<Handler>()
     private var closed = false
     private var cancelled = false
+    /// Called once, when the first taker hears there is no more work.
+    private var drainedHandlers: [@Sendable () -> Void] = []
+    private var drainedReported = false
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -61,8 +64,10 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         closed = true
         let idle = waiters
         waiters.removeAll()
+        let drained = idle.isEmpty ? [] : drainedLocked()
         condition.broadcast()
         condition.unlock()
+        for handler in drained { handler() }
         for waiter in idle { waiter(nil) }
     }
 
@@ -74,9 +79,29 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         buffer.removeAll()
         let idle = waiters
         waiters.removeAll()
+        let drained = drainedLocked()
         condition.broadcast()
         condition.unlock()
+        for handler in drained { handler() }
         for waiter in idle { waiter(nil) }
+    }
+
+    /// Runs `handler` once, when a taker is first told there is no more work (the queue
+    /// closed and drained, or cancelled) — at once if that has happened. The engine learns
+    /// here that no new requests will follow.
+    public func whenDrained(_ handler: @escaping @Sendable () -> Void) {
+        condition.lock()
+        let runNow = drainedReported
+        if !runNow { drainedHandlers.append(handler) }
+        condition.unlock()
+        if runNow { handler() }
+    }
+
+    /// The producer is blocked on a full queue (tests and diagnostics).
+    var isProducerWaiting: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return producerWaiting
     }
 
     public var isCancelled: Bool {
@@ -92,7 +117,9 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
             condition.wait()
         }
         let job = popLocked()
+        let drained = job == nil ? drainedLocked() : []
         condition.unlock()
+        for handler in drained { handler() }
         return job
     }
 
@@ -106,8 +133,19 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
             return
         }
         let job = popLocked()
+        let drained = job == nil ? drainedLocked() : []
         condition.unlock()
+        for handler in drained { handler() }
         handler(job)
+    }
+
+    /// Under the lock, as a taker is about to hear there is no more work: the drained
+    /// handlers to run (after unlocking), the first time only.
+    private func drainedLocked() -> [@Sendable () -> Void] {
+        guard !drainedReported else { return [] }
+        drainedReported = true
+        defer { drainedHandlers.removeAll() }
+        return drainedHandlers
     }
 
     private func popLocked() -> FetchJob? {

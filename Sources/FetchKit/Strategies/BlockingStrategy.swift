@@ -1,5 +1,5 @@
 import CLinuxCurl
-import Foundation
+import Dispatch
 
 /// `blocking`: each worker is an OS thread that takes a job, blocks in
 /// `curl_easy_perform` on a handle it owns, and takes the next (the `requests` loop,
@@ -34,52 +34,32 @@ private struct BlockingWorker {
         let sockets = SocketRegistry()
         context.cancellation.onCancel { sockets.shutDownAll() }
         while let job = context.queue.take() {
-            let request = context.request(for: job, worker: number)
-            context.emit(perform(request, abort: abort, sockets: sockets))
+            context.emit(perform(context.request(for: job, worker: number), abort: abort, sockets: sockets))
         }
     }
 
+    /// The transfer's lifecycle, driven on this thread: each attempt blocks in curl, each
+    /// back-off waits on the run's cancellation, which a Ctrl-C ends at once.
     private func perform(_ request: FetchRequest, abort: AbortCheck, sockets: SocketRegistry) -> FetchRecord {
-        let plan = context.plan
-        let sink: BodySink
-        switch request.job.problem.map(Result.failure) ?? plan.makeSink(for: request.job) {
-        case .failure(let problem):
-            return TransferResult.refused(problem).record(
-                for: request, transferStart: nil, finishedAt: MonotonicClock.now(), attempts: 0)
-        case .success(let opened):
-            sink = opened
-        }
-        var attempts = 0
-        while true {
-            attempts += 1
-            let startedAt = MonotonicClock.now()
-            handle.prepare(url: request.job.url, template: plan.template, sink: sink)
-            handle.setAbortCheck(abort)
-            handle.track(sockets: sockets)
-            let code = handle.perform()
-            // A transfer that completed before the cancel reached it keeps its result.
-            let aborted = abort.aborted && code != CURLE_OK
-            let result: TransferResult =
-                aborted ? .cancelled(handle: handle, sink: sink) : .finished(code, handle: handle, sink: sink)
-            if !aborted && plan.shouldRetry(result, attempts: attempts)
-                && sleep(plan.backoff(afterAttempt: attempts))
-            {
-                sink.restart()
-                continue
+        let cancellation = context.cancellation
+        switch Transfer.open(request, plan: context.plan, cancelled: cancellation.isCancelled) {
+        case .refused(let record):
+            return record
+        case .ready(let transfer):
+            while true {
+                transfer.beginAttempt(on: handle)
+                handle.setAbortCheck(abort)
+                handle.track(sockets: sockets)
+                let code = handle.perform()
+                // A transfer that completed before the cancel reached it keeps its result.
+                if abort.aborted && code != CURLE_OK { return transfer.cancel() }
+                switch transfer.attemptEnded(with: code, runCancelled: cancellation.isCancelled) {
+                case .finished(let record):
+                    return record
+                case .retry(let delay):
+                    guard cancellation.wait(seconds: delay) else { return transfer.cancel() }
+                }
             }
-            handle.finish()
-            return result.record(
-                for: request, transferStart: startedAt, finishedAt: MonotonicClock.now(), attempts: attempts)
         }
-    }
-
-    /// Sleeps for the back-off in short steps; false if the run was cancelled meanwhile.
-    private func sleep(_ seconds: Double) -> Bool {
-        let deadline = MonotonicClock.now() + UInt64(seconds * 1e9)
-        while MonotonicClock.now() < deadline {
-            if context.cancellation.isCancelled { return false }
-            usleep(20_000)
-        }
-        return !context.cancellation.isCancelled
     }
 }

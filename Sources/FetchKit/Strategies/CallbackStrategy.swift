@@ -1,21 +1,20 @@
-import Foundation
+import Dispatch
 
 /// `callback`: each worker is a chain of callbacks on the engine's loop thread — take a
 /// job, start its transfer, and in the transfer's completion take the next one (the
 /// Tornado / Twisted style). Nothing blocks; one thread runs every worker.
 struct CallbackStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
-        let engine = try FetchEngine(plan: context.plan, maxConnections: context.workers)
-        let finished = DispatchSemaphore(value: 0)
-        let workers = WorkerCount(context.workers) { finished.signal() }
-        context.cancellation.onCancel { engine.cancelAll() }
-        engine.execute {
-            for worker in 1...context.workers {
-                CallbackWorker(number: worker, context: context, engine: engine, workers: workers).takeNext()
+        try context.withEngine { engine in
+            let finished = DispatchSemaphore(value: 0)
+            let workers = WorkerCount(context.workers) { finished.signal() }
+            engine.execute {
+                for number in 1...context.workers {
+                    CallbackWorker(number: number, context: context, engine: engine, workers: workers).takeNext()
+                }
             }
+            finished.wait()
         }
-        finished.wait()
-        engine.shutdown()
     }
 }
 
@@ -30,12 +29,10 @@ private struct CallbackWorker: Sendable {
     func takeNext() {
         context.queue.take { job in
             guard let job else {
-                engine.noMoreRequests()
-                engine.execute { [workers] in workers.finishOne() }
+                engine.execute { workers.finishOne() }
                 return
             }
-            let request = context.request(for: job, worker: number)
-            engine.fetch(request) { record in
+            engine.fetch(context.request(for: job, worker: number)) { record in
                 context.emit(record)
                 takeNext()
             }

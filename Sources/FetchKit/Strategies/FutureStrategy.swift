@@ -3,14 +3,12 @@
 /// Deferred). The run waits on the combined future of all workers.
 struct FutureStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
-        let engine = try FetchEngine(plan: context.plan, maxConnections: context.workers)
-        context.cancellation.onCancel { engine.cancelAll() }
-        let workers = (1...context.workers).map { number in
-            FutureWorker(number: number, context: context, engine: engine).start()
+        try context.withEngine { engine in
+            let workers = (1...context.workers).map { number in
+                FutureWorker(number: number, context: context, engine: engine).start()
+            }
+            _ = try Future.whenAllComplete(workers, on: engine).wait()
         }
-        let everyWorker = Future.whenAllComplete(workers, on: engine)
-        _ = try everyWorker.wait()
-        engine.shutdown()
     }
 }
 
@@ -40,7 +38,6 @@ private struct FutureWorker: Sendable {
                     context.emit(record)
                     next(finished)
                 case .success(nil):
-                    engine.noMoreRequests()
                     finished.succeed(())
                 case .failure(let error):
                     finished.fail(error)

@@ -8,22 +8,21 @@ struct GreenStrategy: FetchStrategy {
     let stackSize: Int
 
     func run(_ context: RunContext) throws {
-        let engine = try FetchEngine(plan: context.plan, maxConnections: context.workers)
-        let finished = DispatchSemaphore(value: 0)
-        let failure = StartFailure()
-        context.cancellation.onCancel { engine.cancelAll() }
-        // The hub is made on the loop thread, and lives there until its workers finish.
-        engine.execute {
-            do {
-                try GreenHub.start(context: context, engine: engine, stackSize: stackSize) { finished.signal() }
-            } catch {
-                failure.error.withLock { $0 = error }
-                finished.signal()
+        try context.withEngine { engine in
+            let finished = DispatchSemaphore(value: 0)
+            let failure = StartFailure()
+            // The hub is made on the loop thread, and lives there until its workers finish.
+            engine.execute {
+                do {
+                    try GreenHub.start(context: context, engine: engine, stackSize: stackSize) { finished.signal() }
+                } catch {
+                    failure.error.withLock { $0 = error }
+                    finished.signal()
+                }
             }
+            finished.wait()
+            if let error = failure.error.withLock({ $0 }) { throw error }
         }
-        finished.wait()
-        engine.shutdown()
-        if let error = failure.error.withLock({ $0 }) { throw error }
     }
 }
 

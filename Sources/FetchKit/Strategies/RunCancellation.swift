@@ -1,7 +1,9 @@
+import Foundation
 import Synchronization
 
 /// The run's stop signal (Ctrl-C, a closed output): set once, from any thread; strategies
-/// register how to stop what they have in flight.
+/// register how to stop what they have in flight, and blocking workers wait out their
+/// back-offs on it.
 public final class RunCancellation: Sendable {
     private struct State {
         var cancelled = false
@@ -11,6 +13,9 @@ public final class RunCancellation: Sendable {
     private let state = Mutex(State())
     /// Read without the lock: blocking workers ask from curl's progress callback, often.
     private let cancelledFlag = Atomic<Bool>(false)
+    /// Wakes threads in `wait(seconds:)` when the run is cancelled.
+    private let wakeUp = NSCondition()
+    private let waiting = Atomic<Int>(0)
 
     public init() {}
 
@@ -36,7 +41,26 @@ public final class RunCancellation: Sendable {
             return state.handlers
         }
         guard let handlers else { return false }
+        // Taking the lock orders this after any waiter's check of the flag: none misses it.
+        wakeUp.lock()
+        wakeUp.broadcast()
+        wakeUp.unlock()
         for handler in handlers { handler() }
         return true
     }
+
+    /// Blocks the calling thread for `seconds`, or until the run is cancelled if that is
+    /// sooner; true when the whole time passed uncancelled. A blocking worker's back-off.
+    public func wait(seconds: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        waiting.add(1, ordering: .relaxed)
+        defer { waiting.subtract(1, ordering: .relaxed) }
+        wakeUp.lock()
+        defer { wakeUp.unlock() }
+        while !isCancelled && wakeUp.wait(until: deadline) {}
+        return !isCancelled
+    }
+
+    /// Threads in `wait(seconds:)` now (tests and diagnostics).
+    var threadsWaiting: Int { waiting.load(ordering: .relaxed) }
 }

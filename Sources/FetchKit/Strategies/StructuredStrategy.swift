@@ -5,16 +5,17 @@ import Dispatch
 /// the run cancels the task tree, and a cancelled task removes its transfer.
 struct StructuredStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
-        let engine = try FetchEngine(plan: context.plan, maxConnections: context.workers)
-        let finished = DispatchSemaphore(value: 0)
-        let run = Task {
-            await Self.runWorkers(context, engine: engine)
-            finished.signal()
+        // The task tree, not the engine, is what a cancelled run cancels.
+        try context.withEngine(cancelsTransfers: false) { engine in
+            let finished = DispatchSemaphore(value: 0)
+            let run = Task {
+                await Self.runWorkers(context, engine: engine)
+                finished.signal()
+            }
+            context.cancellation.onCancel { run.cancel() }
+            // This is the run's own thread, not one of the concurrency pool's.
+            finished.wait()
         }
-        context.cancellation.onCancel { run.cancel() }
-        // This is the run's own thread, not one of the concurrency pool's.
-        finished.wait()
-        engine.shutdown()
     }
 
     private static func runWorkers(_ context: RunContext, engine: FetchEngine) async {
@@ -25,7 +26,6 @@ struct StructuredStrategy: FetchStrategy {
                         let record = await engine.fetch(context.request(for: job, worker: number))
                         context.emit(record)
                     }
-                    engine.noMoreRequests()
                 }
             }
         }

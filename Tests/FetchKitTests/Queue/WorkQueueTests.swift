@@ -1,3 +1,4 @@
+import FetchTestServer
 import Foundation
 import Synchronization
 import Testing
@@ -33,7 +34,7 @@ struct WorkQueueTests {
             queue.close()
         }
         producer.start()
-        try await Task.sleep(for: .milliseconds(100))
+        #expect(await eventually { queue.isProducerWaiting })
         #expect(pushed.load(ordering: .relaxed) == 3)
         var taken = 0
         while queue.take() != nil { taken += 1 }
@@ -60,6 +61,36 @@ struct WorkQueueTests {
         #expect(queue.take() == nil)
         #expect(queue.push(job(2)) == false)
         #expect(queue.isCancelled)
+    }
+
+    @Test("the first taker told there is no more work tells the drained handlers, once")
+    func drained() {
+        let queue = WorkQueue(capacity: 4)
+        let calls = Atomic<Int>(0)
+        queue.whenDrained { calls.add(1, ordering: .relaxed) }
+        queue.push(job(0))
+        queue.close()
+        #expect(queue.take()?.index == 0)
+        #expect(calls.load(ordering: .relaxed) == 0)
+        #expect(queue.take() == nil)
+        #expect(queue.take() == nil)
+        queue.take { _ in }
+        #expect(calls.load(ordering: .relaxed) == 1)
+        // Registered after the fact: called at once.
+        queue.whenDrained { calls.add(1, ordering: .relaxed) }
+        #expect(calls.load(ordering: .relaxed) == 2)
+    }
+
+    @Test("a waiting handler hearing of the end, or a cancel, also tells the drained handlers")
+    func drainedWhileWaiting() {
+        for cancel in [false, true] {
+            let queue = WorkQueue(capacity: 4)
+            let calls = Atomic<Int>(0)
+            queue.whenDrained { calls.add(1, ordering: .relaxed) }
+            queue.take { _ in }
+            if cancel { queue.cancel() } else { queue.close() }
+            #expect(calls.load(ordering: .relaxed) == 1)
+        }
     }
 
     @Test("jobs remember when they were queued")

@@ -1,0 +1,107 @@
+import FetchTestServer
+import Foundation
+import Synchronization
+import Testing
+
+@testable import FetchKit
+
+/// A cancel reaching a transfer while it waits out a retry back-off: one `cancelled`
+/// record at once, and no further attempt — for the engine's timers and for a blocking
+/// worker's wait alike (the one lifecycle both drive).
+@Suite("Cancelling during a retry back-off")
+struct BackOffCancelTests {
+    /// Records as they arrive, from whichever thread.
+    final class Collected: Sendable {
+        private let records = Mutex<[FetchRecord]>([])
+        func add(_ record: FetchRecord) { records.withLock { $0.append(record) } }
+        var all: [FetchRecord] { records.withLock { $0 } }
+    }
+
+    /// Retries after a minute: a test that waited out a back-off would time out instead.
+    private var slowRetries: FetchOptions {
+        var options = FetchOptions()
+        options.retries = 3
+        options.retryDelay = 60
+        return options
+    }
+
+    private func request(_ url: String, index: Int = 0) -> FetchRequest {
+        FetchRequest(
+            job: FetchJob(index: index, line: url), worker: 1, strategy: .callback, runStart: MonotonicClock.now(),
+            takenAt: MonotonicClock.now())
+    }
+
+    private func expectCancelledAfterOneAttempt(_ record: FetchRecord?) {
+        #expect(record?.error == .cancelled, "\(String(describing: record))")
+        #expect(record?.attempts == 1)
+        #expect(record?.ok == false)
+    }
+
+    @Test("the engine: cancelling its token ends the back-off with a cancelled record")
+    func engineToken() async throws {
+        try await withServer { server in
+            let engine = try FetchEngine(options: slowRetries, maxConnections: 2)
+            defer { engine.shutdown() }
+            let collected = Collected()
+            let token = CancelToken()
+            engine.fetch(request(server.url("/status/503")), cancelToken: token) { collected.add($0) }
+            #expect(await eventually { engine.transferCounts() == (0, 1) })
+            engine.cancel(token)
+            #expect(await eventually { collected.all.count == 1 })
+            expectCancelledAfterOneAttempt(collected.all.first)
+            #expect(engine.transferCounts() == (0, 0))
+            #expect(server.requestCount == 1)
+        }
+    }
+
+    @Test("the engine: cancelAll ends every back-off and every transfer in flight")
+    func engineCancelAll() async throws {
+        try await withServer { server in
+            let engine = try FetchEngine(options: slowRetries, maxConnections: 4)
+            defer { engine.shutdown() }
+            let collected = Collected()
+            engine.fetch(request(server.url("/status/503"), index: 0)) { collected.add($0) }
+            engine.fetch(request(server.url("/status/429"), index: 1)) { collected.add($0) }
+            engine.fetch(request(server.url("/delay/60000"), index: 2)) { collected.add($0) }
+            #expect(await eventually { engine.transferCounts() == (1, 2) })
+            engine.cancelAll()
+            #expect(await eventually { collected.all.count == 3 })
+            let records = collected.all.sorted { $0.index < $1.index }
+            expectCancelledAfterOneAttempt(records.first)
+            expectCancelledAfterOneAttempt(records.dropFirst().first)
+            expectCancelledAfterOneAttempt(records.last)
+            #expect(records.map(\.status) == [503, 429, nil])
+            // Later requests are refused as cancelled, without an attempt.
+            engine.fetch(request(server.url("/bytes/1"), index: 3)) { collected.add($0) }
+            #expect(await eventually { collected.all.count == 4 })
+            #expect(collected.all.last?.error == .cancelled && collected.all.last?.attempts == 0)
+            #expect(server.requestCount == 3)
+        }
+    }
+
+    @Test("a blocking worker: the run's cancel wakes it from its back-off at once")
+    func blockingWorker() async throws {
+        try await withServer { server in
+            let queue = WorkQueue(capacity: 4)
+            queue.push(FetchJob(index: 0, line: server.url("/status/503")))
+            queue.close()
+            let cancellation = RunCancellation()
+            let collected = Collected()
+            let context = RunContext(
+                queue: queue, plan: try TransferPlan(options: slowRetries), workers: 1, strategy: .blocking,
+                runStart: MonotonicClock.now(), cancellation: cancellation, emit: collected.add)
+            let finished = Atomic<Bool>(false)
+            Thread {
+                try? BlockingStrategy().run(context)
+                finished.store(true, ordering: .releasing)
+            }.start()
+            #expect(await eventually { cancellation.threadsWaiting == 1 })
+            cancellation.cancel()
+            #expect(await eventually { finished.load(ordering: .acquiring) })
+            #expect(collected.all.count == 1)
+            expectCancelledAfterOneAttempt(collected.all.first)
+            #expect(collected.all.first?.status == 503)
+            #expect(server.requestCount == 1)
+        }
+    }
+}
