@@ -9,11 +9,13 @@ struct ClosedPipeTests {
             try await withTemporaryDirectory { directory in
                 let list = try directory.writeList(Array(repeating: server.url("/bytes/1"), count: 5_000))
                 let binary = try CFetchBinary.path()
-                // cfetch's own status goes to stderr (sh's is head's).
+                // cfetch's own status goes to stderr (sh's is head's), and so do the moments
+                // the reader left and cfetch exited, in nanoseconds.
                 let script =
                     "{ \(ChildProcess.shellQuoted(binary)) --strategy \(strategy) --format jsonl "
-                    + "\(ChildProcess.shellQuoted(list)); echo \"cfetch exit $?\" >&2; } | head -1"
-                let result = try await ChildProcess.shell(script, timeout: .seconds(20))
+                    + "\(ChildProcess.shellQuoted(list)); echo \"cfetch exit $? at $(date +%s%N)\" >&2; } "
+                    + "| { head -1; echo \"reader left at $(date +%s%N)\" >&2; }"
+                let result = try await ChildProcess.shell(script, timeout: .seconds(120))
 
                 #expect(result.exited(0), "\(result)")
                 let lines = result.stdoutLines
@@ -25,11 +27,22 @@ struct ClosedPipeTests {
                 }
                 // Not killed by SIGPIPE (141): it notices the closed output and stops on purpose.
                 #expect(result.stderrText.contains("cfetch exit 0"), "\(result)")
-                // A guard against hanging, not a speed test (the suite keeps both cores busy).
-                #expect(result.elapsed < .seconds(30), "took \(result.elapsed)")
+                // It stops once its next record finds the reader gone, not after the list: a
+                // guard against hanging (the shell's own limit is far above it), not a speed test.
+                let left = try #require(Self.moment("reader left at ", in: result.stderrText), "\(result)")
+                let exited = try #require(Self.moment("cfetch exit 0 at ", in: result.stderrText), "\(result)")
+                #expect(exited - left < 20_000_000_000, "exited \(Double(exited - left) / 1e9) s after the reader left")
                 // It stopped early instead of fetching the whole list into a closed pipe.
                 #expect(server.requestCount < 5_000, "fetched \(server.requestCount) URLs after the reader left")
             }
         }
+    }
+
+    /// The nanoseconds after `prefix` on a stderr line.
+    private static func moment(_ prefix: String, in stderr: String) -> Int64? {
+        for line in stderr.split(separator: "\n") where line.hasPrefix(prefix) {
+            return Int64(line.dropFirst(prefix.count))
+        }
+        return nil
     }
 }

@@ -16,18 +16,16 @@ struct InterruptTests {
         var stopDelay: Duration
     }
 
-    /// 40 × /delay/800 at -j 4, SIGINT ~1.2 s in: the first wave has finished, the
-    /// second is in flight.
+    /// 40 × /delay/800 at -j 4, SIGINT once the first wave has finished and the second is
+    /// in flight at the server.
     static func interruptRun(strategy: String) async throws -> Interrupted {
         try await withServer { server in
             try await withTemporaryDirectory { directory in
                 let list = try directory.writeList(Array(repeating: server.url("/delay/800"), count: 40))
                 let child = try CFetchBinary.start(["--strategy", strategy, "-j", "4", "--format", "jsonl", list])
-                let started = ContinuousClock.now
-                // At least one record out (the first wave is done), then SIGINT at ~1.2 s.
-                try await child.waitForStdoutLines(1, timeout: .seconds(10))
-                let target = started + .milliseconds(1_200)
-                if ContinuousClock.now < target { try await Task.sleep(until: target) }
+                // The first wave's four records are out and the second wave is at the server.
+                try await child.waitForStdoutLines(4, timeout: .seconds(10))
+                try await server.waitForActiveRequests(4, timeout: .seconds(10))
                 let signalled = ContinuousClock.now
                 child.send(SIGINT)
                 let result = try await child.wait(timeout: .seconds(15))
@@ -102,14 +100,11 @@ struct InterruptTests {
                 let list = try directory.writeList(Array(repeating: server.url("/delay/5000"), count: 6))
                 let child = try CFetchBinary.start(["--strategy", strategy, "-j", "4", list])
                 // Wait until the transfers are really in flight at the server.
-                let deadline = ContinuousClock.now + .seconds(10)
-                while server.activeRequests < 4 && ContinuousClock.now < deadline {
-                    try await Task.sleep(for: .milliseconds(10))
-                }
-                #expect(server.activeRequests == 4)
+                try await server.waitForActiveRequests(4, timeout: .seconds(10))
                 let signalled = ContinuousClock.now
                 child.send(SIGINT)
-                try await Task.sleep(for: .milliseconds(50))
+                // The first has been taken in hand (it warns), then the second comes.
+                try await child.waitForStderr(containing: "interrupted", timeout: .seconds(10))
                 child.send(SIGINT)
                 let result = try await child.wait(timeout: .seconds(10))
                 #expect(result.exited(130), "\(result)")
