@@ -1,5 +1,13 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
+
+/// CI builds with CFETCH_STRICT=1 (see .ci/run): every warning in cfetch's own targets is
+/// an error there, and C gets -Wall -Wextra. Dependencies keep their own settings, and a
+/// local build is not stopped by a warning in code still being written.
+let strict = Context.environment["CFETCH_STRICT"] == "1"
+let swiftSettings: [SwiftSetting] = strict ? [.treatAllWarnings(as: .error)] : []
+let cSettings: [CSetting] =
+    strict ? [.treatAllWarnings(as: .error), .enableWarning("all"), .enableWarning("extra")] : []
 
 let package = Package(
     name: "cfetch",
@@ -22,10 +30,12 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(
-            name: "CLinuxSystem"
+            name: "CLinuxSystem",
+            cSettings: cSettings
         ),
         .target(
-            name: "CCoroutine"
+            name: "CCoroutine",
+            cSettings: cSettings
         ),
         .target(
             name: "FetchKit",
@@ -35,7 +45,8 @@ let package = Package(
                 "CCoroutine",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "FetchTestServer",
@@ -43,7 +54,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "cfetch",
@@ -51,19 +63,23 @@ let package = Package(
                 "FetchKit",
                 "FetchTestServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FetchTestServerTests",
-            dependencies: ["FetchTestServer"]
+            dependencies: ["FetchTestServer"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FetchKitTests",
-            dependencies: ["FetchKit", "FetchTestServer"]
+            dependencies: ["FetchKit", "FetchTestServer"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CFetchEndToEndTests",
-            dependencies: ["cfetch", "FetchTestServer"]
+            dependencies: ["cfetch", "FetchTestServer"],
+            swiftSettings: swiftSettings
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 // The coroutine object: its stack, its two saved contexts, and resume/yield.
 
 #include "internal.h"
+#include "tsan_fibers.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -15,6 +16,8 @@ struct cfetch_coroutine {
     void *arg;
     void *owner;
     cfetch_coroutine *outer;  // what was running on this thread when this one was resumed
+    void *fiber;              // ThreadSanitizer's name for this stack (NULL without TSan)
+    void *resumer_fiber;      // and for the resumer's, while the coroutine runs
     pthread_t thread;         // where it first ran; its frames hold that thread's state
     int started;
     int guard_slot;
@@ -56,6 +59,7 @@ cfetch_coroutine *cfetch_coroutine_create(size_t stack_size, void (*entry)(void 
     }
     co->entry = entry;
     co->arg = arg;
+    co->fiber = cfetch_tsan_create_fiber();
     cfetch_context_prepare(&co->context, &co->stack, co);
     return co;
 }
@@ -80,6 +84,8 @@ void cfetch_coroutine_resume(cfetch_coroutine *co) {
     co->outer = current;
     current = co;
     co->running = 1;
+    co->resumer_fiber = cfetch_tsan_current_fiber();
+    CFETCH_TSAN_SWITCH_TO(co->fiber);
     cfetch_context_switch(&co->resumer, &co->context);
     co->running = 0;
     current = co->outer;
@@ -89,12 +95,14 @@ void cfetch_coroutine_yield(cfetch_coroutine *co) {
     if (co != current) {
         fail("yield from outside the coroutine");
     }
+    CFETCH_TSAN_SWITCH_TO(co->resumer_fiber);
     cfetch_context_switch(&co->context, &co->resumer);
 }
 
 void cfetch_coroutine_main(cfetch_coroutine *co) {
     co->entry(co->arg);
     co->finished = 1;
+    CFETCH_TSAN_SWITCH_TO(co->resumer_fiber);
     cfetch_context_switch(&co->context, &co->resumer);
     // Nothing switches to a finished coroutine: resume refuses to.
     fail("a finished coroutine was switched to");
@@ -119,6 +127,7 @@ void cfetch_coroutine_destroy(cfetch_coroutine *co) {
     // could hand it to someone else.
     cfetch_guard_unregister(co->guard_slot);
     cfetch_stack_unmap(&co->stack);
+    cfetch_tsan_destroy_fiber(co->fiber);
     free(co);
 }
 
