@@ -19,20 +19,28 @@ struct CallbackStrategy: FetchStrategy {
 }
 
 /// One callback chain. The queue may hand it a job on the reader's thread; the engine
-/// takes the request over to its loop, where the completion takes the next job.
-private struct CallbackWorker: Sendable {
+/// takes the request over to its loop, where the completion takes the next job. A class
+/// (immutable, so `Sendable` as it is): each link's closures capture one reference.
+private final class CallbackWorker: Sendable {
     let number: Int
     let context: RunContext
     let engine: FetchEngine
     let workers: WorkerCount
 
+    init(number: Int, context: RunContext, engine: FetchEngine, workers: WorkerCount) {
+        self.number = number
+        self.context = context
+        self.engine = engine
+        self.workers = workers
+    }
+
     func takeNext() {
-        context.queue.take { job in
+        context.queue.take { [self] job in
             guard let job else {
-                engine.execute { workers.finishOne() }
+                engine.execute { [workers] in workers.finishOne() }
                 return
             }
-            engine.fetch(context.request(for: job, worker: number)) { record in
+            engine.fetch(context.request(for: job, worker: number)) { [self] record in
                 context.emit(record)
                 takeNext()
             }
