@@ -1,4 +1,5 @@
 import FetchKit
+import FetchTestServer
 import Synchronization
 import Testing
 

@@ -1,3 +1,4 @@
+import FetchTestServer
 import Foundation
 import Testing
 

@@ -48,10 +48,3 @@ enum FetchHarness {
 func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
     try await TestServer.withRunning(body)
 }
-
-/// Runs blocking work on a thread of its own and awaits its result.
-func onOwnThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try work() }) }.start()
-    }
-}

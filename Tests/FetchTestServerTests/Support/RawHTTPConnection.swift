@@ -1,3 +1,5 @@
+import FetchTestServer
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
