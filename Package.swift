@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "cfetch", targets: ["cfetch"]),
         .library(name: "FetchKit", targets: ["FetchKit"]),
+        .library(name: "FetchBench", targets: ["FetchBench"]),
         .library(name: "FetchTestServer", targets: ["FetchTestServer"]),
     ],
     dependencies: [
@@ -44,6 +45,13 @@ let package = Package(
                 "CLinuxSystem",
                 "CCoroutine",
                 .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FetchBench",
+            dependencies: [
+                "FetchKit",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: swiftSettings
@@ -61,6 +69,7 @@ let package = Package(
             name: "cfetch",
             dependencies: [
                 "FetchKit",
+                "FetchBench",
                 "FetchTestServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -74,6 +83,11 @@ let package = Package(
         .testTarget(
             name: "FetchKitTests",
             dependencies: ["FetchKit", "FetchTestServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FetchBenchTests",
+            dependencies: ["FetchBench", "FetchKit", "FetchTestServer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

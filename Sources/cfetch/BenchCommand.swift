@@ -1,4 +1,5 @@
 import ArgumentParser
+import FetchBench
 import FetchKit
 import FetchTestServer
 import Foundation

@@ -2,7 +2,7 @@
 /// formatters run once per record, on the hot path of a fast run.
 extension Array where Element == UInt8 {
     @inline(__always)
-    mutating func append(ascii text: StaticString) {
+    package mutating func append(ascii text: StaticString) {
         text.withUTF8Buffer { append(contentsOf: $0) }
     }
 
@@ -11,7 +11,7 @@ extension Array where Element == UInt8 {
         text.withUTF8 { append(contentsOf: $0) }
     }
 
-    mutating func append(decimal value: Int) {
+    package mutating func append(decimal value: Int) {
         if value < 0 {
             append(UInt8(ascii: "-"))
             append(decimal: UInt(value.magnitude))
@@ -30,7 +30,7 @@ extension Array where Element == UInt8 {
     }
 
     /// Seconds with microsecond resolution, as curl measures them: `0.012346`.
-    mutating func append(seconds: Double) {
+    package mutating func append(seconds: Double) {
         let micros = seconds.isFinite && seconds > 0 ? Int((seconds * 1e6).rounded()) : 0
         append(decimal: micros / 1_000_000)
         append(UInt8(ascii: "."))

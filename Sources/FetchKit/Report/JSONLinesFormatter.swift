@@ -1,5 +1,5 @@
 /// `jsonl`: one flat JSON object per record, keys in `RecordField` order.
-struct JSONLinesFormatter: RecordFormatter {
+package struct JSONLinesFormatter: RecordFormatter {
     /// `"index":`, `,"url":`, … precomputed once.
     private static let keyPrefixes: [[UInt8]] = RecordField.keys.enumerated().map { position, key in
         Array(((position == 0 ? "{" : ",") + "\"\(key)\":").utf8)
@@ -25,7 +25,7 @@ struct JSONLinesFormatter: RecordFormatter {
     func footer(_ summary: RunSummary) -> String? { nil }
 
     /// A JSON string literal (RFC 8259 escaping; non-ASCII stays UTF-8).
-    static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+    package static func appendQuoted(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in

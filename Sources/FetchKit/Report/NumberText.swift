@@ -1,9 +1,9 @@
 /// Numbers as cfetch prints them: a fixed number of decimals, computed by hand so the
 /// output never depends on Foundation's locale. Used by the text view, the progress bar,
 /// the bench table and the HTML report alike.
-enum NumberText {
+package enum NumberText {
     /// `value` with `digits` decimals (`-` for a value that is not finite).
-    static func fixed(_ value: Double, _ digits: Int) -> String {
+    package static func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return "-" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }

@@ -1,0 +1,79 @@
+import FetchKit
+import Foundation
+
+/// Runs one benchmark sample in a child process — cfetch itself, fetching with one
+/// strategy and writing JSONL to a pipe — so its CPU time, peak memory and threads are
+/// its own, read with `wait4`.
+public struct BenchChild: Sendable {
+    /// The cfetch binary to run (this one).
+    public let executable: String
+    /// Arguments before the strategy's: `fetch`, `-j N`, the list, curl options.
+    public let arguments: [String]
+
+    public init(executable: String, arguments: [String]) {
+        self.executable = executable
+        self.arguments = arguments
+    }
+
+    /// Runs `strategy` once and collects its records and resource use.
+    public func run(_ strategy: StrategyKind, repetition: Int) throws -> BenchSample {
+        var output: [Int32] = [0, 0]
+        guard pipe(&output) == 0 else { throw SystemCallError(call: "pipe", errno: errno) }
+        let argv = [executable] + arguments + ["--strategy", strategy.rawValue, "--format", "jsonl", "-s"]
+        let started = MonotonicClock.now()
+        let pid: pid_t
+        do {
+            pid = try spawnProcess(executable, argv: argv, stdout: output[1])
+        } catch {
+            close(output[0])
+            close(output[1])
+            throw error
+        }
+        close(output[1])
+        let sampler = ChildSampler(pid: pid)
+        sampler.start()
+        let records = readRecords(from: output[0])
+        close(output[0])
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let wall = MonotonicClock.seconds(from: started, to: MonotonicClock.now())
+        sampler.stop()
+        return BenchSample(
+            strategy: strategy, repetition: repetition, records: records, wall: wall,
+            userCPU: Self.seconds(usage.ru_utime), systemCPU: Self.seconds(usage.ru_stime),
+            peakRSSBytes: sampler.peakRSSBytes, peakThreads: sampler.peakThreads,
+            voluntaryContextSwitches: Int(usage.ru_nvcsw), involuntaryContextSwitches: Int(usage.ru_nivcsw),
+            exitStatus: Self.exitStatus(status))
+    }
+
+    /// Reads JSONL until the child closes its stdout.
+    private func readRecords(from fd: Int32) -> [FetchRecord] {
+        var records: [FetchRecord] = []
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            pending.append(contentsOf: chunk[0..<count])
+            var lineStart = 0
+            while let newline = pending[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+                if let record = FetchRecord(jsonLine: pending[lineStart..<newline]) { records.append(record) }
+                lineStart = newline + 1
+            }
+            pending.removeFirst(lineStart)
+        }
+        return records
+    }
+
+    private static func seconds(_ time: timeval) -> Double {
+        Double(time.tv_sec) + Double(time.tv_usec) / 1e6
+    }
+
+    /// The exit status, or 128 + the signal for a child killed by one (as a shell says).
+    private static func exitStatus(_ status: Int32) -> Int32 {
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+}

@@ -1,0 +1,50 @@
+import FetchKit
+
+/// One strategy's part of the report: what its workers are, how its run went, its
+/// timeline and its latency histogram.
+enum StrategySectionHTML {
+    static func render(
+        _ sample: BenchSample,
+        summary: StrategySummary?,
+        scale: TimelineScale,
+        latency: LatencyAxis
+    ) -> String {
+        let name = HTMLEscaping.escape(sample.strategy.rawValue)
+        var html = "<section id=\"strategy-\(name)\"><h2>\(name)</h2>"
+        html += "<p class=\"meta\">\(HTMLEscaping.escape(sample.strategy.summary))</p>"
+        html += "<p>\(HTMLEscaping.escape(runLine(sample, summary: summary)))</p>"
+        let timeline = TimelineSVG(records: sample.records, scale: scale).render()
+        html += "<h3>Timeline</h3>" + legend() + timeline.svg
+        html += "<p class=\"caption\">\(HTMLEscaping.escape(timeline.caption)) All timelines share one time scale "
+        html +=
+            "(0–\(HTMLEscaping.escape(ReportNumber.seconds(scale.duration)))), so lengths compare across strategies.</p>"
+        let histogram = LatencyHistogramSVG(sample: sample, axis: latency).render()
+        html += "<h3>Latency</h3>" + histogram.svg
+        html += "<p class=\"caption\">\(HTMLEscaping.escape(histogram.caption))</p>"
+        html += "</section>"
+        return html
+    }
+
+    /// "Run 2 of 3: 1000 URLs — 990 ok, 10 HTTP error …; wall 1.234 s, CPU 0.50 s, …".
+    private static func runLine(_ sample: BenchSample, summary: StrategySummary?) -> String {
+        var counts = [Int](repeating: 0, count: TransferOutcome.allCases.count)
+        for record in sample.records { counts[TransferOutcome(record).rawValue] += 1 }
+        let outcomes = TransferOutcome.allCases.compactMap { outcome -> String? in
+            counts[outcome.rawValue] > 0 || outcome == .ok ? "\(counts[outcome.rawValue]) \(outcome.label)" : nil
+        }
+        let runs = summary.map { " of \($0.runs)" } ?? ""
+        return "Run \(sample.repetition + 1)\(runs) shown: \(sample.records.count) URLs — "
+            + outcomes.joined(separator: ", ") + "; wall \(ReportNumber.seconds(sample.wall)), "
+            + "CPU \(NumberText.fixed(sample.cpu, 2)) s, peak RSS "
+            + "\(NumberText.fixed(Double(sample.peakRSSBytes) / 1_000_000, 1)) MB, \(sample.peakThreads) threads."
+    }
+
+    private static func legend() -> String {
+        var html = "<p class=\"legend\">"
+        for outcome in TransferOutcome.allCases {
+            html += "<span><i class=\"\(outcome.cssClass)\"></i>\(HTMLEscaping.escape(outcome.label))</span>"
+        }
+        html += "<span><i class=\"qw\"></i>waiting in the queue</span></p>"
+        return html
+    }
+}

@@ -1,0 +1,91 @@
+import FetchKit
+
+/// One strategy's run as an SVG timeline: x is seconds from the run's start, a lane per
+/// worker (worker 1 at the top), a bar per transfer coloured by outcome, and the queue's
+/// depth above. When one bar per transfer would be unreadable or too large it draws an
+/// aggregated grid instead (`TimelineSVG+Aggregated.swift`), and the caption says so.
+struct TimelineSVG {
+    /// Above this many transfers, bars are aggregated.
+    static let maxBars = 2000
+    /// Above this many workers, lanes would be under 3 px: aggregate.
+    static let maxLanes = 160
+    static let queueTop = 8.0
+    static let queueHeight = 36.0
+    static let lanesTop = 54.0
+
+    let records: [FetchRecord]
+    let spans: [TransferSpan]
+    let scale: TimelineScale
+    /// Lanes to draw: the highest worker number in the records.
+    let workers: Int
+
+    init(records: [FetchRecord], scale: TimelineScale) {
+        self.records = records
+        spans = records.map(TransferSpan.init)
+        self.scale = scale
+        workers = max(1, records.reduce(0) { max($0, $1.worker) })
+    }
+
+    /// Why this run is aggregated, or nil when it is drawn one bar per transfer.
+    var aggregationReason: String? {
+        if records.count > Self.maxBars {
+            return "\(records.count) transfers are more than the \(Self.maxBars) drawn one by one"
+        }
+        if workers > Self.maxLanes {
+            return "\(workers) workers would make lanes thinner than 3 px"
+        }
+        let thin = spans.count { scale.pixels($0.end - $0.begin) < 1 }
+        if thin * 2 > spans.count {
+            return "most transfers would be bars under 1 px wide"
+        }
+        return nil
+    }
+
+    /// The SVG element and the caption that tells how to read it.
+    func render() -> (svg: String, caption: String) {
+        let reason = aggregationReason
+        let lanes = TimelineLanes(workers: workers, maxRows: reason == nil ? Self.maxLanes : Self.maxBands)
+        let axisY = Self.lanesTop + lanes.height + 4
+        let height = ReportNumber.px(axisY + 40)
+        var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(ReportNumber.px(TimelineScale.width)) \(height)\" "
+        svg += "width=\"\(ReportNumber.px(TimelineScale.width))\" height=\"\(height)\" role=\"img\" "
+        svg += "aria-label=\"timeline of \(records.count) transfers over \(workers) workers\">"
+        QueueDepthStrip.draw(spans, scale: scale, top: Self.queueTop, height: Self.queueHeight, into: &svg)
+        drawLanes(lanes, into: &svg)
+        SVGAxis.drawBottom(
+            scale.ticks,
+            y: axisY,
+            left: TimelineScale.plotLeft,
+            right: scale.plotRight,
+            gridTop: Self.lanesTop,
+            title: "\(scale.unit) since the run started",
+            into: &svg
+        )
+        let caption: String
+        if let reason {
+            caption = drawAggregated(lanes, reason: reason, into: &svg)
+        } else {
+            caption = drawDetailed(lanes, into: &svg)
+        }
+        svg += "</svg>"
+        return (svg, caption)
+    }
+
+    /// Shades every other row and labels the rows that have room for it.
+    private func drawLanes(_ lanes: TimelineLanes, into svg: inout String) {
+        let labelX = ReportNumber.px(TimelineScale.plotLeft - 6)
+        for row in 0..<lanes.rows {
+            let top = Self.lanesTop + Double(row) * lanes.rowHeight
+            if row % 2 == 1 {
+                svg += "<rect class=\"lane\" x=\"\(ReportNumber.px(TimelineScale.plotLeft))\" "
+                svg += "y=\"\(ReportNumber.px(top))\" width=\"\(ReportNumber.px(TimelineScale.plotWidth))\" "
+                svg += "height=\"\(ReportNumber.px(lanes.rowHeight))\"/>"
+            }
+            if row % lanes.labelEvery == 0 {
+                let baseline = top + min(lanes.rowHeight, 12) / 2 + 4
+                svg += "<text x=\"\(labelX)\" y=\"\(ReportNumber.px(baseline))\" text-anchor=\"end\">"
+                svg += lanes.label(row) + "</text>"
+            }
+        }
+    }
+}

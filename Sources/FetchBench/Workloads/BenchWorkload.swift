@@ -1,0 +1,44 @@
+/// The lists `cfetch bench` generates for the built-in server when no LIST is given.
+public enum BenchWorkload: String, Sendable, CaseIterable {
+    /// Many small responses, each held by the server: concurrency hides the waiting.
+    case latency
+    /// Many small bodies as fast as they come: per-transfer overhead dominates.
+    case throughput
+    /// Seeded mix of delays and sizes.
+    case mixed
+
+    public var defaultCount: Int {
+        switch self {
+        case .latency, .mixed: 2_000
+        case .throughput: 10_000
+        }
+    }
+
+    /// The URLs for `count` jobs on the server at `baseURL`: `delay` (ms) and `size`
+    /// (bytes) set the latency and throughput workloads' one request; the mixed one draws
+    /// both up to these values.
+    public func urls(baseURL: String, count: Int, delay: Int, size: Int, seed: UInt64) -> [String] {
+        switch self {
+        case .latency:
+            return Array(repeating: "\(baseURL)/delay/\(delay)", count: count)
+        case .throughput:
+            return Array(repeating: "\(baseURL)/bytes/\(size)", count: count)
+        case .mixed:
+            var random = SplitMix64(seed: seed)
+            return (0..<count).map { _ in
+                random.next() % 2 == 0
+                    ? "\(baseURL)/delay/\(random.next() % UInt64(delay * 2 + 1))"
+                    : "\(baseURL)/bytes/\(1 + random.next() % UInt64(size * 16))"
+            }
+        }
+    }
+
+    /// What ran, as the table's footer and the report's header name it.
+    public func describe(count: Int, delay: Int, size: Int) -> String {
+        switch self {
+        case .latency: "built-in latency workload: \(count) x /delay/\(delay)"
+        case .throughput: "built-in throughput workload: \(count) x /bytes/\(size)"
+        case .mixed: "built-in mixed workload: \(count) URLs, delays 0-\(delay * 2) ms, sizes 1-\(size * 16) B"
+        }
+    }
+}
