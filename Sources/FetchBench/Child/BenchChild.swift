@@ -47,22 +47,13 @@ public struct BenchChild: Sendable {
             exitStatus: Self.exitStatus(status))
     }
 
-    /// Reads JSONL until the child closes its stdout.
+    /// Reads JSONL until the child closes its stdout; a failed read ends the records there.
     private func readRecords(from fd: Int32) -> [FetchRecord] {
+        // No length limit: a record is as long as its URL and curl's message make it.
+        var reader = LineReader(fd: fd, maxLineLength: .max)
         var records: [FetchRecord] = []
-        var pending: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            pending.append(contentsOf: chunk[0..<count])
-            var lineStart = 0
-            while let newline = pending[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
-                if let record = FetchRecord(jsonLine: pending[lineStart..<newline]) { records.append(record) }
-                lineStart = newline + 1
-            }
-            pending.removeFirst(lineStart)
+        while case .text(let line)? = try? reader.next() {
+            if let record = FetchRecord(jsonLine: line) { records.append(record) }
         }
         return records
     }

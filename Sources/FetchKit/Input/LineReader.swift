@@ -4,8 +4,8 @@ import Glibc
 
 /// Reads a descriptor line by line in fixed-size chunks, so memory does not grow with
 /// the input. Lines longer than `maxLineLength` are reported as too long, not kept.
-struct LineReader {
-    enum Line {
+package struct LineReader {
+    package enum Line {
         case text([UInt8])
         case tooLong
     }
@@ -17,13 +17,13 @@ struct LineReader {
     private var chunkEnd = 0
     private var atEnd = false
 
-    init(fd: Int32, maxLineLength: Int = 64 * 1024) {
+    package init(fd: Int32, maxLineLength: Int = 64 * 1024) {
         self.fd = fd
         self.maxLineLength = maxLineLength
     }
 
     /// The next line without its terminator, or nil at end of input.
-    mutating func next() throws(SystemCallError) -> Line? {
+    package mutating func next() throws(SystemCallError) -> Line? {
         var line: [UInt8] = []
         var tooLong = false
         while true {
