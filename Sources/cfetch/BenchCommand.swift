@@ -87,59 +87,27 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let comparison = try runBenchmark()
-        print(comparison, terminator: "")
-    }
-
-    private func runBenchmark() throws -> String {
-        let kinds = try chosenStrategies()
-        let (listArguments, description, server) = try prepareList()
+        let strategies = try chosenStrategies()
+        let (list, description, server) = try prepareList()
         defer { try? server?.shutdown() }
-        let child = BenchChild(
-            executable: try Self.ownExecutable(),
-            arguments: ["fetch", "-j", String(concurrency)] + transfer.childArguments + listArguments)
-        var progress = BenchProgress(enabled: !silent, total: kinds.count * (warmup + repeats))
-        var samplesByStrategy: [(StrategyKind, [BenchSample])] = []
-        for kind in kinds {
-            for round in 0..<warmup {
-                progress.show("\(kind.rawValue): warm-up \(round + 1)/\(warmup)")
-                _ = try child.run(kind, repetition: -1)
+        let plan = BenchPlan(
+            list: list, workload: description, strategies: strategies, concurrency: concurrency, repeats: repeats,
+            warmup: warmup, fetchArguments: transfer.childArguments, reportPath: report, tracePath: trace)
+        var progress = BenchProgress(enabled: !silent, total: plan.runCount)
+        let comparison = try Benchmark(plan: plan).run { event in
+            switch event {
+            case .runStarting(let step): progress.show(step.description)
+            case .runsFinished: progress.finish()
             }
-            var samples: [BenchSample] = []
-            for repetition in 0..<repeats {
-                progress.show("\(kind.rawValue): run \(repetition + 1)/\(repeats)")
-                samples.append(try child.run(kind, repetition: repetition))
-            }
-            samplesByStrategy.append((kind, samples))
         }
-        progress.finish()
-        let comparison = BenchComparison(
-            workload: description, concurrency: concurrency, repeats: repeats,
-            strategies: samplesByStrategy.map { StrategySummary(samples: $0.1) })
-        try writeArtifacts(comparison, samples: samplesByStrategy)
-        switch format {
-        case .table: return BenchTable.render(comparison, bold: Self.useBold)
-        case .json: return try comparison.json()
-        case .csv: return BenchTable.csv(comparison)
-        }
+        print(try formatted(comparison), terminator: "")
     }
 
-    /// Writes `--report` and `--trace` from each strategy's median-wall run.
-    private func writeArtifacts(_ comparison: BenchComparison, samples: [(StrategyKind, [BenchSample])]) throws {
-        let representative = samples.map { kind, runs in
-            runs.sorted { $0.wall < $1.wall }[runs.count / 2]
-        }
-        if let trace {
-            let writer = try ChromeTraceWriter(path: trace)
-            for (process, sample) in representative.enumerated() {
-                writer.addProcess(id: process + 1, name: sample.strategy.rawValue)
-                for record in sample.records { writer.add(record, process: process + 1) }
-            }
-            try writer.finish()
-        }
-        if let report {
-            let html = BenchHTMLReport.render(comparison: comparison, samples: representative)
-            try writeFile(report, html)
+    private func formatted(_ comparison: BenchComparison) throws -> String {
+        switch format {
+        case .table: BenchTable.render(comparison, bold: Self.useBold)
+        case .json: try comparison.json()
+        case .csv: BenchTable.csv(comparison)
         }
     }
 
@@ -157,39 +125,19 @@ struct BenchCommand: ParsableCommand {
         return kinds
     }
 
-    /// The list arguments for the children, a description, and the built-in server if
-    /// one was started.
-    private func prepareList() throws -> ([String], String, TestServer?) {
+    /// The list, what it is, and the built-in server serving it when no LIST was given.
+    private func prepareList() throws -> (BenchList, String, TestServer?) {
         if !lists.isEmpty {
             for path in lists where path != "-" { _ = try InputSource.file(path) }
             guard !lists.contains("-") else {
                 throw UsageError("bench needs LIST files: each run re-reads the list, so stdin cannot be one")
             }
-            return (lists, lists.joined(separator: ", "), nil)
+            return (.files(lists), lists.joined(separator: ", "), nil)
         }
         let server = try BuiltInServer.start()
         let count = count ?? workload.defaultCount
         let urls = workload.urls(baseURL: server.baseURL, count: count, delay: delay, size: size, seed: 1)
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("cfetch-bench-\(getpid()).txt").path
-        do {
-            try writeFile(path, urls.joined(separator: "\n") + "\n")
-        } catch {
-            try? server.shutdown()
-            throw error
-        }
-        return ([path], workload.describe(count: count, delay: delay, size: size), server)
-    }
-
-    /// This binary, which runs each sample as `cfetch fetch`.
-    private static func ownExecutable() throws -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else {
-            throw SystemCallError(
-                call: "readlink", errno: errno, context: "cannot find the cfetch binary to run (/proc/self/exe)")
-        }
-        return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (.generated(urls), workload.describe(count: count, delay: delay, size: size), server)
     }
 
     /// Bold the fastest row only on a terminal, and never with NO_COLOR set.
