@@ -1,0 +1,81 @@
+import FetchKit
+
+/// The columns of the comparison, in order. The text table, the report's HTML table and
+/// the CSV export all read this one list, so they cannot disagree on what is shown, or
+/// in which order.
+enum BenchColumn: CaseIterable {
+    case strategy
+    case wall
+    case requestsPerSecond
+    case latencyP50
+    case latencyP90
+    case latencyP99
+    case latencyMax
+    case queued
+    case transfer
+    case cpu
+    case rss
+    case threads
+    case errors
+    case versusFastest
+
+    /// The heading, less the range note a column with `hasRange` adds to it.
+    var title: String {
+        switch self {
+        case .strategy: "strategy"
+        case .wall: "wall s"
+        case .requestsPerSecond: "req/s"
+        case .latencyP50: "p50 ms"
+        case .latencyP90: "p90 ms"
+        case .latencyP99: "p99 ms"
+        case .latencyMax: "max ms"
+        case .queued: "queued ms"
+        case .transfer: "transfer ms"
+        case .cpu: "CPU s"
+        case .rss: "RSS MB"
+        case .threads: "threads"
+        case .errors: "errors"
+        case .versusFastest: "vs fastest"
+        }
+    }
+
+    /// Whether the cells show the runs' min–max range after the median. Only the wall
+    /// time's does: every range would make the table too wide to read.
+    var hasRange: Bool { self == .wall }
+
+    /// The measure shown; nil for the strategy's name and its ratio to the fastest.
+    var measure: BenchMeasure? {
+        switch self {
+        case .strategy, .versusFastest: nil
+        case .wall: BenchMeasure(\.wallSeconds, csvName: "wall_s", digits: 3)
+        case .requestsPerSecond: BenchMeasure(\.requestsPerSecond, csvName: "req_per_s", digits: 0)
+        case .latencyP50: .millis(\.latencyP50, csvName: "p50_s")
+        case .latencyP90: .millis(\.latencyP90, csvName: "p90_s")
+        case .latencyP99: .millis(\.latencyP99, csvName: "p99_s")
+        case .latencyMax: .millis(\.latencyMax, csvName: "max_s")
+        case .queued: .millis(\.queuedMean, csvName: "queued_mean_s")
+        case .transfer: .millis(\.transferMean, csvName: "transfer_mean_s")
+        case .cpu: BenchMeasure(\.cpuSeconds, csvName: "cpu_s", digits: 2)
+        case .rss: BenchMeasure(\.peakRSSMegabytes, csvName: "rss_mb", digits: 1)
+        case .threads: BenchMeasure(\.peakThreads, csvName: "threads", digits: 0)
+        case .errors: BenchMeasure(\.errors, csvName: "errors", digits: 0)
+        }
+    }
+
+    /// One strategy's row, a cell per column in order.
+    static func cells(for row: StrategySummary, in comparison: BenchComparison) -> [BenchCell] {
+        let isFastest = row.strategy == comparison.fastest?.strategy
+        return allCases.map { $0.cell(for: row, isFastest: isFastest, ratio: comparison.ratio(row)) }
+    }
+
+    private func cell(for row: StrategySummary, isFastest: Bool, ratio: Double) -> BenchCell {
+        if let measure {
+            let spread = row[keyPath: measure.spread]
+            let range = hasRange ? BenchCell.Range(min: measure.text(spread.min), max: measure.text(spread.max)) : nil
+            return .value(measure.text(spread.median), range: range)
+        }
+        // The two columns without a measure.
+        if self == .versusFastest { return isFastest ? .fastest : .ratio(NumberText.fixed(ratio, 2)) }
+        return .strategy(row.strategy.rawValue, isFastest: isFastest)
+    }
+}

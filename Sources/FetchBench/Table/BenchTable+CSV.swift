@@ -1,0 +1,21 @@
+import FetchKit
+
+extension BenchTable {
+    /// CSV (RFC 4180): one row per strategy, each of the table's measures as median, min
+    /// and max, in seconds where the table shows milliseconds, with six decimals.
+    public static func csv(_ comparison: BenchComparison) -> String {
+        let measures = BenchColumn.allCases.compactMap(\.measure)
+        var header = ["strategy", "runs", "records"]
+        for measure in measures { header += [measure.csvName, "\(measure.csvName)_min", "\(measure.csvName)_max"] }
+        var lines = [header.joined(separator: ",")]
+        for row in comparison.strategies {
+            var cells = [row.strategy.rawValue, String(row.runs), String(row.records)]
+            for measure in measures {
+                let spread = row[keyPath: measure.spread]
+                cells += [spread.median, spread.min, spread.max].map { NumberText.fixed($0, 6) }
+            }
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
