@@ -5,30 +5,31 @@ import Synchronization
 import Glibc
 #endif
 
-/// Ctrl-C (SIGINT) and SIGTERM during a run: the first calls `onInterrupt` (stop taking
-/// work, cancel what is in flight, report); the second exits at once with status 130.
-final class InterruptHandler {
-    private let sources: [DispatchSourceSignal]
+/// Ctrl-C (SIGINT) and SIGTERM, from the start of a run to the end of the process: the
+/// first calls `onInterrupt` (stop taking work, cancel what is in flight, report); the
+/// second exits at once with status 130.
+///
+/// Installed for good, not just for the run: a second signal that arrives while the run
+/// winds down still quits with status 130. (Putting the default action back when the run
+/// returned let such a signal kill the process instead.)
+enum InterruptHandler {
+    /// The signal sources, kept for the rest of the process.
+    private static let sources = Mutex<[any DispatchSourceSignal]>([])
 
-    init(onInterrupt: @escaping @Sendable () -> Void) {
+    static func install(onInterrupt: @escaping @Sendable () -> Void) {
         let queue = DispatchQueue(label: "cfetch.signals")
         let seen = InterruptCount()
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                if seen.count.add(1, ordering: .relaxed).newValue == 1 { onInterrupt() } else { _exit(130) }
+        sources.withLock { sources in
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler {
+                    if seen.count.add(1, ordering: .relaxed).newValue == 1 { onInterrupt() } else { _exit(130) }
+                }
+                source.resume()
+                sources.append(source)
             }
-            source.resume()
-            return source
         }
-    }
-
-    /// Back to the default handling (after the run).
-    func restore() {
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
     }
 }
 

@@ -24,11 +24,10 @@ struct RunSession {
         let run = FetchRun(configuration: configuration, sources: sources, progress: progress)
         let reporter = Reporter(
             format: format, progress: progress, observers: observers, onOutputClosed: { run.stop() })
-        let interrupts = InterruptHandler {
+        InterruptHandler.install {
             progress.warn("interrupted: cancelling transfers in flight (Ctrl-C again to quit at once)")
             run.interrupt()
         }
-        defer { interrupts.restore() }
         let summary = try run.run(reporter: reporter)
         if !silent && !summary.outputClosed { printError(summary.line) }
         return summary.exitStatus
