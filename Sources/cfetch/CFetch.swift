@@ -49,5 +49,5 @@ struct CFetch: ParsableCommand {
 /// One line on stderr, prefixed with the program's name.
 func printError(_ message: String) {
     var line = "cfetch: \(message)\n"
-    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    line.withUTF8 { _ = writeFully(2, UnsafeRawBufferPointer($0)) }
 }

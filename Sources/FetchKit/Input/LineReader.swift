@@ -56,7 +56,7 @@ package struct LineReader {
     }
 
     private mutating func refill() throws(SystemCallError) {
-        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        let count = readSome(fd, into: &chunk)
         if count < 0 {
             if errno == EINTR { return }
             throw SystemCallError(call: "read", errno: errno)
