@@ -284,27 +284,24 @@ final class ChildProcess: Sendable {
     /// or `timeout` passes first.
     @discardableResult
     func waitForStdout(containing text: String, timeout: Duration) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let soFar = stdoutSoFar
-            if soFar.contains(text) { return soFar }
-            if !isRunning && stdoutCollector.isFinished || ContinuousClock.now >= deadline {
-                throw NotPrinted(command: command, expected: text.debugDescription, stdout: soFar, stderr: stderrSoFar)
-            }
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await waitFor(text, in: stdoutCollector, timeout: timeout)
     }
 
     /// Waits until stderr holds `text`; returns stderr so far. Throws if the child exits
     /// or `timeout` passes first.
     @discardableResult
     func waitForStderr(containing text: String, timeout: Duration) async throws -> String {
+        try await waitFor(text, in: stderrCollector, timeout: timeout)
+    }
+
+    private func waitFor(_ text: String, in collector: PipeCollector, timeout: Duration) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let soFar = stderrSoFar
+            let soFar = String(decoding: collector.data, as: UTF8.self)
             if soFar.contains(text) { return soFar }
-            if !isRunning && stderrCollector.isFinished || ContinuousClock.now >= deadline {
-                throw NotPrinted(command: command, expected: text.debugDescription, stdout: stdoutSoFar, stderr: soFar)
+            if !isRunning && collector.isFinished || ContinuousClock.now >= deadline {
+                throw NotPrinted(
+                    command: command, expected: text.debugDescription, stdout: stdoutSoFar, stderr: stderrSoFar)
             }
             try await Task.sleep(for: .milliseconds(5))
         }
