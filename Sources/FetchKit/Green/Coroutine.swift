@@ -22,10 +22,11 @@ import Glibc
 /// - **Never inside a C callback.** A curl callback is a C frame that curl expects to
 ///   return before anything else touches its handle.
 /// - **Errors stay inside.** The body is `() -> Void`: a Swift error must not cross the
-///   C frame at the bottom of the stack. To cancel a parked coroutine, make its switch
-///   point throw (the hub resumes it with a "cancelled" outcome and the waiting function
-///   throws), and catch in the body before it returns, so `defer` blocks run and the
-///   coroutine finishes.
+///   C frame at the bottom of the stack. A parked coroutine that must stop early is
+///   woken with a value that makes it finish (the green hub's workers get nil from a
+///   cancelled queue, or a `cancelled` record); if a switch point ever throws instead,
+///   catch in the body before it returns, so `defer` blocks run and the coroutine
+///   finishes.
 /// - **Finish before dropping.** Deinitializing a suspended, unfinished coroutine unmaps
 ///   its stack without unwinding it: its `defer` blocks never run and whatever its frames
 ///   retain leaks. Resume it to completion first.
