@@ -74,7 +74,7 @@ final class Transfer {
     /// What follows an attempt that ended with `result`: another after a back-off while
     /// the failure is transient and `--retry` allows (never once the run is cancelled),
     /// else the record.
-    func attemptEnded(_ result: TransferResult, runCancelled: Bool) -> Next {
+    private func attemptEnded(_ result: TransferResult, runCancelled: Bool) -> Next {
         if !runCancelled && result.errorOverride != .cancelled && plan.shouldRetry(result, attempts: attempts) {
             sink.restart()
             return .retry(afterSeconds: plan.backoff(afterAttempt: attempts))
