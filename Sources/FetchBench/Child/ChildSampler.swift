@@ -1,3 +1,4 @@
+import FetchKit
 import Foundation
 import Synchronization
 
@@ -25,13 +26,13 @@ final class ChildSampler: Sendable {
     var peakRSSBytes: Int { state.withLock { $0.rssKilobytes } * 1024 }
 
     func start() {
-        Thread { [self] in
+        startThread(name: "cfetch-bench-sampler") { [self] in
             while state.withLock({ $0.running }) {
                 sample()
                 usleep(5_000)
             }
             finished.signal()
-        }.start()
+        }
     }
 
     /// Stops sampling; call after the child exited (a zombie's status still names its

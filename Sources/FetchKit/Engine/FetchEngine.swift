@@ -25,12 +25,10 @@ public final class FetchEngine: Sendable {
             handingOver: try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections), to: loop)
         self.loop = loop
         self.core = core
-        let thread = Thread { [exited] in
+        startThread(name: "cfetch-loop") { [exited] in
             loop.run(driver: core)
             exited.signal()
         }
-        thread.name = "cfetch-loop"
-        thread.start()
         // Wait for the loop to run so `inLoopThread` answers truthfully from the start.
         let started = DispatchSemaphore(value: 0)
         loop.execute { started.signal() }

@@ -17,12 +17,10 @@ final class InputFeeder: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
+        startThread(name: "cfetch-input") { [self] in
             feed()
             finished.signal()
         }
-        thread.name = "cfetch-input"
-        thread.start()
     }
 
     /// Waits until every line has been read (or reading stopped).

@@ -42,14 +42,12 @@ public final class RunProgress: Sendable {
     /// Starts redrawing the bar a few times a second until `finish()`.
     func start() {
         guard drawsBar else { return }
-        let thread = Thread { [self] in
+        startThread(name: "cfetch-progress") { [self] in
             while !finished.load(ordering: .relaxed) {
                 draw()
                 usleep(200_000)
             }
         }
-        thread.name = "cfetch-progress"
-        thread.start()
     }
 
     /// Removes the bar so a line written to the same terminal is not mixed into it.
