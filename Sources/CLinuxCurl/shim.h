@@ -5,6 +5,8 @@
 // below fixes one argument type, so Swift sees an ordinary typed C function.
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <sys/socket.h>
 
 typedef size_t (*cfetch_write_callback)(char *ptr, size_t size, size_t nmemb, void *userdata);
 typedef int (*cfetch_socket_callback)(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp);
@@ -41,6 +43,18 @@ static inline CURLcode cfetch_easy_setopt_closesocket_callback(CURL *h, CURLopti
 }
 static inline CURLcode cfetch_easy_setopt_xferinfo_callback(CURL *h, CURLoption o, cfetch_xferinfo_callback v) {
     return curl_easy_setopt(h, o, v);
+}
+
+/* A connection's socket, opened as curl would open it (and close-on-exec); when the system
+   refuses one, its errno is kept in *clientp (an int). curl reports a refused socket() as a
+   failed connect without the errno, and cfetch must tell "no descriptor free" from "the
+   server is down". */
+static inline curl_socket_t cfetch_open_socket_keeping_errno(void *clientp, curlsocktype purpose,
+                                                             struct curl_sockaddr *address) {
+    (void)purpose;
+    curl_socket_t fd = socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (fd == CURL_SOCKET_BAD && clientp) *(int *)clientp = errno;
+    return fd;
 }
 
 static inline CURLMcode cfetch_multi_setopt_long(CURLM *m, CURLMoption o, long v) {

@@ -42,8 +42,13 @@ public final class FetchRun: Sendable {
     }
 
     public func run(reporter: Reporter) throws -> RunSummary {
-        let plan = try TransferPlan(options: configuration.options)
         let workers = max(1, configuration.concurrency)
+        let shortage = DescriptorShortage { [progress] in
+            progress.warn(
+                "ran out of file descriptors (ulimit -n is \(OpenFileLimit.current)): holding transfers back, "
+                    + "so fewer than -j \(workers) run at once")
+        }
+        let plan = try TransferPlan(options: configuration.options, descriptorShortage: shortage)
         let queue = WorkQueue(capacity: max(1024, 2 * workers))
         cancellation.onCancel { queue.cancel() }
         let runStart = MonotonicClock.now()

@@ -5,7 +5,7 @@ import FetchKit
 import Glibc
 #endif
 
-/// Runs a `FetchRun` the way the command line promises: enough descriptors for `-j`,
+/// Runs a `FetchRun` the way the command line promises: as many of `-j` as descriptors allow,
 /// Ctrl-C handling, a progress bar and a summary on stderr, and the exit status.
 struct RunSession {
     let configuration: RunConfiguration
@@ -14,14 +14,25 @@ struct RunSession {
     /// Also see every record (a trace writer), on the thread that finished it.
     var observers: [@Sendable (FetchRecord) -> Void] = []
 
+    /// The configuration with `-j` lowered, saying so once, when the open-files limit cannot
+    /// hold that many transfers at once (a transfer must never fail for want of one).
+    private func fittedConfiguration(progress: RunProgress) -> RunConfiguration {
+        let budget = OpenFileLimit.fit(
+            concurrency: configuration.concurrency, strategy: configuration.strategy,
+            savesFiles: configuration.options.outputDirectory != nil)
+        guard budget.concurrency < configuration.concurrency else { return configuration }
+        progress.warn(
+            "-j \(configuration.concurrency) lowered to \(budget.concurrency): the open-files limit is "
+                + "\(budget.limit) (ulimit -n); raise it to run more at once")
+        var fitted = configuration
+        fitted.concurrency = budget.concurrency
+        return fitted
+    }
+
     /// Runs to the end and returns the exit status (0, 1 or 130).
     func run(sources: [InputSource]) throws -> Int32 {
-        try OpenFileLimit.ensure(
-            OpenFileLimit.needed(
-                concurrency: configuration.concurrency, strategy: configuration.strategy,
-                savesFiles: configuration.options.outputDirectory != nil))
         let progress = RunProgress.forTerminal(enabled: !silent)
-        let run = FetchRun(configuration: configuration, sources: sources, progress: progress)
+        let run = FetchRun(configuration: fittedConfiguration(progress: progress), sources: sources, progress: progress)
         let reporter = Reporter(
             format: format, progress: progress, observers: observers, onOutputClosed: { run.stop() })
         InterruptHandler.install {

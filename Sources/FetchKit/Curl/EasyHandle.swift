@@ -9,6 +9,8 @@ import CLinuxCurl
 final class EasyHandle {
     let raw: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// The errno of a socket() the system refused during the current attempt (0: none).
+    private let refusedSocketErrno: UnsafeMutablePointer<Int32>
     /// Kept alive while curl may call the write callback with it.
     private(set) var sink: BodySink?
     /// The template whose options the handle carries; options persist across transfers,
@@ -23,6 +25,8 @@ final class EasyHandle {
         self.raw = raw
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        refusedSocketErrno = .allocate(capacity: 1)
+        refusedSocketErrno.initialize(to: 0)
     }
 
     /// The handle whose `raw` this is (unretained: valid while the owner lives, as it does
@@ -42,10 +46,13 @@ final class EasyHandle {
             template.apply(to: raw)
             cfetch_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
             cfetch_easy_setopt_write_callback(raw, CURLOPT_WRITEFUNCTION, writeToSink)
+            cfetch_easy_setopt_opensocket_callback(raw, CURLOPT_OPENSOCKETFUNCTION, cfetch_open_socket_keeping_errno)
+            cfetch_easy_setopt_pointer(raw, CURLOPT_OPENSOCKETDATA, UnsafeMutableRawPointer(refusedSocketErrno))
             configuredFor = template
         }
         cfetch_easy_setopt_string(raw, CURLOPT_URL, url)
         errorBuffer[0] = 0
+        refusedSocketErrno.pointee = 0
         self.sink = sink
         cfetch_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
     }
@@ -86,6 +93,11 @@ final class EasyHandle {
     func finish() {
         sink?.close()
         sink = nil
+    }
+
+    /// The errno of a socket() the system refused during the last attempt, 0 if none was.
+    var socketRefusal: Int32 {
+        socketRegistry?.refusal ?? refusedSocketErrno.pointee
     }
 
     func info() -> TransferInfo {
@@ -137,6 +149,7 @@ final class EasyHandle {
     deinit {
         curl_easy_cleanup(raw)
         errorBuffer.deallocate()
+        refusedSocketErrno.deallocate()
     }
 }
 

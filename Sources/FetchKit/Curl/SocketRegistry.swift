@@ -15,6 +15,8 @@ final class SocketRegistry: Sendable {
     private struct State {
         var open: Set<Int32> = []
         var shutDown = false
+        /// The errno of a socket() the system refused since `track(sockets:)` (0: none).
+        var refusal: Int32 = 0
     }
 
     private let state = Mutex(State())
@@ -27,11 +29,18 @@ final class SocketRegistry: Sendable {
         }
     }
 
+    /// The errno of a socket() the system refused during this attempt, 0 if none was.
+    var refusal: Int32 { state.withLock { $0.refusal } }
+
+    fileprivate func startAttempt() {
+        state.withLock { $0.refusal = 0 }
+    }
+
     fileprivate func open(family: Int32, type: Int32, protocol: Int32) -> Int32 {
         state.withLock { state in
             guard !state.shutDown else { return CURL_SOCKET_BAD }
             let fd = socket(family, type | Int32(SOCK_CLOEXEC.rawValue), `protocol`)
-            if fd >= 0 { state.open.insert(fd) }
+            if fd >= 0 { state.open.insert(fd) } else { state.refusal = errno }
             return fd >= 0 ? fd : CURL_SOCKET_BAD
         }
     }
@@ -47,8 +56,10 @@ final class SocketRegistry: Sendable {
 extension EasyHandle {
     /// Lets curl open and close this handle's sockets through `registry`, which the
     /// handle keeps alive: cached connections are closed as late as `curl_easy_cleanup`.
+    /// Called before each attempt: it also forgets the last attempt's refused socket.
     func track(sockets registry: SocketRegistry) {
         socketRegistry = registry
+        registry.startAttempt()
         let context = Unmanaged.passUnretained(registry).toOpaque()
         cfetch_easy_setopt_opensocket_callback(raw, CURLOPT_OPENSOCKETFUNCTION, openTrackedSocket)
         cfetch_easy_setopt_pointer(raw, CURLOPT_OPENSOCKETDATA, context)

@@ -32,6 +32,9 @@ final class Transfer {
     private var handle: EasyHandle?
     private var attemptStart: UInt64?
     private var recorded = false
+    /// Attempts held back for want of a file descriptor, and when the first was.
+    private var shortages = 0
+    private var firstShortage: UInt64?
 
     private init(request: FetchRequest, plan: TransferPlan, sink: BodySink) {
         self.request = request
@@ -75,11 +78,31 @@ final class Transfer {
     /// the failure is transient and `--retry` allows (never once the run is cancelled),
     /// else the record.
     private func attemptEnded(_ result: TransferResult, runCancelled: Bool) -> Next {
+        var result = result
+        if result.descriptorShortage && !runCancelled {
+            if let wait = holdBack() { return .retry(afterSeconds: wait) }
+            result.errorOverride = .other
+            result.message = "no file descriptor free for \(Int(DescriptorShortage.giveUpAfter)) s (see ulimit -n)"
+        }
         if !runCancelled && result.errorOverride != .cancelled && plan.shouldRetry(result, attempts: attempts) {
             sink.restart()
             return .retry(afterSeconds: plan.backoff(afterAttempt: attempts))
         }
         return .finished(finish(result))
+    }
+
+    /// The wait before trying again an attempt that failed for want of a descriptor, which
+    /// then does not count as an attempt; nil once the transfer has been held back too long.
+    private func holdBack() -> Double? {
+        let now = MonotonicClock.now()
+        let since = firstShortage ?? now
+        firstShortage = since
+        guard MonotonicClock.seconds(from: since, to: now) < DescriptorShortage.giveUpAfter else { return nil }
+        shortages += 1
+        attempts -= 1
+        sink.restart()
+        plan.descriptorShortage.holdingBack()
+        return DescriptorShortage.wait(afterShortage: shortages)
     }
 
     /// The record of a transfer stopped by a cancel, in flight or backing off.

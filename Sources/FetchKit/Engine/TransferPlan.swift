@@ -5,13 +5,15 @@ final class TransferPlan: Sendable {
     let output: OutputDirectory?
     let retries: Int
     let retryDelay: Double?
+    let descriptorShortage: DescriptorShortage
 
-    init(options: FetchOptions) throws {
+    init(options: FetchOptions, descriptorShortage: DescriptorShortage = DescriptorShortage()) throws {
         try CurlGlobal.initialize()
         template = try RequestTemplate(options: options)
         output = try options.outputDirectory.map(OutputDirectory.prepare)
         retries = max(0, options.retries)
         retryDelay = options.retryDelay
+        self.descriptorShortage = descriptorShortage
     }
 
     /// A sink for the job's body, or why it can't have one.

@@ -13,12 +13,17 @@ struct TransferResult {
     var message: String?
     /// Overrides the class curl's code maps to (a cancel, an output file problem).
     var errorOverride: ErrorClass?
+    /// The attempt failed because no file descriptor was free (see `DescriptorShortage`).
+    var descriptorShortage = false
 
     /// How a curl transfer on `handle` ended, body counted by `sink`.
     static func finished(_ code: CURLcode, handle: EasyHandle, sink: BodySink) -> TransferResult {
         var result = TransferResult(
             curlCode: code, info: handle.info(), bytes: sink.bytes,
             message: code == CURLE_OK ? nil : handle.message(for: code))
+        if code != CURLE_OK {
+            result.descriptorShortage = DescriptorShortage.caused(code, socketRefusal: handle.socketRefusal)
+        }
         if let writeError = sink.writeError {
             result.errorOverride = .output
             result.message = "cannot write the body: \(String(cString: strerror(writeError)))"

@@ -2,17 +2,42 @@
 import Glibc
 #endif
 
-/// Makes sure the process may open enough descriptors for `-j` transfers at once,
-/// raising the soft limit (up to the hard limit) when it has to.
+/// The run's descriptor budget. cfetch raises its open-files soft limit to the hard limit
+/// (as Go's runtime does: nothing here uses select(), so a high limit costs nothing), and
+/// when even that cannot hold `-j` transfers, runs fewer at once rather than letting
+/// transfers fail: a transfer must never fail because of our own budget.
 public enum OpenFileLimit {
-    /// Descriptors beyond the sockets: stdio, the eventfd, input files, curl's own.
-    static let reserve = 64
+    /// Descriptors beyond the workers': stdio, the loop's eventfd and poll, an input file
+    /// being read, a trace file, libcurl's and the runtime's own.
+    static let reserve = 16
 
-    /// Descriptors a run needs: each worker's own (see `StrategyKind.descriptorsPerWorker`),
-    /// plus one per transfer when bodies are saved to files, plus those already open (a
-    /// parent may hand down many).
-    public static func needed(concurrency: Int, strategy: StrategyKind, savesFiles: Bool) -> Int {
-        concurrency * (strategy.descriptorsPerWorker + (savesFiles ? 1 : 0)) + openDescriptors() + reserve
+    /// What the budget allows: how many transfers may run at once, and the limit it has.
+    public struct Budget: Sendable, Equatable {
+        /// At most the `-j` asked for; fewer only when the limit cannot hold them.
+        public var concurrency: Int
+        /// The soft limit after raising it.
+        public var limit: Int
+    }
+
+    /// Raises the soft limit as far as it goes and returns how many of `concurrency`
+    /// transfers fit in it: each needs `strategy.descriptorsPerWorker` descriptors (one
+    /// more when bodies are saved to files), beside those already open (a parent may hand
+    /// down many) and the reserve. At least one always runs; the hold-back of
+    /// `DescriptorShortage` covers what an estimate cannot.
+    public static func fit(concurrency: Int, strategy: StrategyKind, savesFiles: Bool) -> Budget {
+        let perWorker = strategy.descriptorsPerWorker + (savesFiles ? 1 : 0)
+        let open = openDescriptors()
+        let (needed, overflow) = concurrency.multipliedReportingOverflow(by: perWorker)
+        let limit = raiseSoftLimit(toAtLeast: overflow ? Int.max : needed + open + reserve)
+        let room = max(0, limit - open - reserve) / perWorker
+        return Budget(concurrency: max(1, min(concurrency, room)), limit: limit)
+    }
+
+    /// The soft limit now.
+    public static var current: Int {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return Int.max }
+        return clamp(limit.rlim_cur)
     }
 
     /// How many descriptors this process has open now (entries of /proc/self/fd).
@@ -27,23 +52,21 @@ public enum OpenFileLimit {
         return max(0, count - 1)
     }
 
-    /// Raises the soft limit to at least `needed`. Throws a `UsageError` saying what to do
-    /// when the hard limit is lower, a `SystemCallError` when raising fails.
-    public static func ensure(_ needed: Int) throws {
+    /// Raises the soft limit to the hard limit (or, where the kernel caps it lower, to
+    /// `wanted` if that fits) and returns the soft limit that holds afterwards.
+    private static func raiseSoftLimit(toAtLeast wanted: Int) -> Int {
         var limit = rlimit()
-        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
-        // RLIM_INFINITY is all ones, so "at least needed" covers it too.
-        if limit.rlim_cur >= rlim_t(needed) { return }
-        let hard = limit.rlim_max
-        guard hard >= rlim_t(needed) else {
-            throw UsageError(
-                "-j needs about \(needed) open files but the hard limit is \(hard); "
-                    + "raise it (ulimit -Hn \(needed), as root) or lower -j")
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return Int.max }
+        let original = limit.rlim_cur
+        // The kernel refuses more than fs.nr_open (and RLIM_INFINITY); try the hard limit, then what is wanted.
+        for target in [limit.rlim_max, min(limit.rlim_max, rlim_t(clamping: wanted))] where target > original {
+            limit.rlim_cur = target
+            if setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 { return clamp(target) }
         }
-        limit.rlim_cur = rlim_t(needed)
-        guard setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else {
-            throw SystemCallError(
-                call: "setrlimit", errno: errno, context: "cannot raise the open-files limit to \(needed)")
-        }
+        return clamp(original)
+    }
+
+    private static func clamp(_ value: rlim_t) -> Int {
+        value >= rlim_t(Int.max) ? Int.max : Int(value)
     }
 }
