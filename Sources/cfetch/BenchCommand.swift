@@ -31,13 +31,16 @@ struct BenchCommand: ParsableCommand {
         name: .long, help: ArgumentHelp("Strategies to compare: all, or a comma-separated list.", valueName: "names"))
     var strategies = "all"
 
-    @Option(name: [.customShort("j"), .long], help: "Workers (tasks) per run.")
+    @Option(
+        name: [.customShort("j", allowingJoined: true), .long], parsing: .unconditional,
+        help: "Workers (tasks) per run (1 to 100000).")
     var concurrency = 50
 
-    @Option(name: .customLong("repeat"), help: "Counted runs per strategy.")
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Counted runs per strategy (1 to 100).")
     var repeats = 3
 
-    @Option(name: .long, help: "Uncounted runs per strategy before the counted ones.")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Uncounted runs per strategy before the counted ones (0 to 100).")
     var warmup = 1
 
     @Option(name: .long, help: ArgumentHelp("table, json or csv.", valueName: "format"))
@@ -48,13 +51,19 @@ struct BenchCommand: ParsableCommand {
         help: ArgumentHelp("Built-in workload without a LIST: latency, throughput or mixed.", valueName: "kind"))
     var workload: BenchWorkload = .mixed
 
-    @Option(name: .long, help: "URLs in the built-in workload (default: 2000, 10000 for throughput).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "URLs in the built-in workload, 1 to 1000000 (default: 2000, 10000 for throughput).")
     var count: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Server hold time for the built-in workload.", valueName: "ms"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Server hold time for the built-in workload (0 to 600000).", valueName: "ms"))
     var delay = 100
 
-    @Option(name: .long, help: ArgumentHelp("Body size for the built-in workload.", valueName: "bytes"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Body size for the built-in workload (0 to 1073741824).", valueName: "bytes"))
     var size = 1024
 
     @Option(
@@ -74,17 +83,22 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         _ = try chosenStrategies()
-        guard (1...RunOptions.maxConcurrency).contains(concurrency) else {
-            throw ValidationError("-j/--concurrency must be between 1 and \(RunOptions.maxConcurrency)")
+        try RunOptions.concurrencyRange.check(concurrency)
+        try Self.repeatsRange.check(repeats)
+        try Self.warmupRange.check(warmup)
+        try Self.countRange.check(count)
+        try Self.delayRange.check(delay)
+        try Self.sizeRange.check(size)
+        if transfer.outputDirectory != nil {
+            throw ValidationError("-o/--output-dir cannot be used with bench: a benchmark discards the bodies")
         }
-        guard repeats >= 1 else { throw ValidationError("--repeat must be at least 1") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more") }
-        if let count, !(1...1_000_000).contains(count) {
-            throw ValidationError("--count must be between 1 and 1000000")
-        }
-        guard (0...600_000).contains(delay) else { throw ValidationError("--delay must be between 0 and 600000 ms") }
-        guard (0...1 << 30).contains(size) else { throw ValidationError("--size must be between 0 and 1G bytes") }
     }
+
+    static let repeatsRange = OptionRange.integer("--repeat", 1...100)
+    static let warmupRange = OptionRange.integer("--warmup", 0...100)
+    static let countRange = OptionRange.integer("--count", 1...1_000_000)
+    static let delayRange = OptionRange.integer("--delay", 0...600_000, unit: "ms")
+    static let sizeRange = OptionRange.integer("--size", 0...1 << 30, unit: "bytes")
 
     func run() throws {
         let strategies = try chosenStrategies()
