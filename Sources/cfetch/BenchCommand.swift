@@ -13,7 +13,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Each strategy runs in a child process (cfetch itself), so its CPU time, peak memory and threads are its own. After --warmup runs that are not counted, --repeat runs per strategy give medians (with min-max): wall time, requests/s, task latency percentiles, time queued and in transfer, CPU, peak RSS, threads and errors. The fastest strategy is marked, the others get their ratio to it.
 
-            With no LIST it starts the built-in server on 127.0.0.1 and generates a workload, fully offline.
+            The list: LIST files, or stdin (- or a pipe: cat urls.txt | cfetch bench), copied once to a temporary file every run re-reads and removed at the end. With no LIST and stdin a terminal or /dev/null, it starts the built-in server on 127.0.0.1 and generates a workload, fully offline.
+
+            Ctrl-C (SIGINT) or SIGTERM stops after the run in progress, which is discarded, prints the table (or JSON, CSV) of the strategies measured with a line saying where it stopped ("incomplete: interrupted during green, run 2 of 3; callback, future measured"), writes --report and --trace for them, and exits 130 (143 for SIGTERM). A second signal quits at once. --report and --trace paths are checked before the first run. -o is refused: a benchmark discards the bodies.
 
             Examples:
               cfetch bench
@@ -24,7 +26,11 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Files with one URL per line (default: a built-in workload).", valueName: "LIST"))
+    @Argument(
+        help: ArgumentHelp(
+            "Files with one URL per line; - is stdin (default: stdin when it is a pipe or a file, else a built-in "
+                + "workload).",
+            valueName: "LIST"))
     var lists: [String] = []
 
     @Option(
@@ -102,19 +108,30 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let strategies = try chosenStrategies()
+        // Before the server starts and before any run: a bad path found at the end would
+        // throw the whole benchmark away.
+        try BenchPlan.checkArtifactPaths(report: report, trace: trace)
         let (list, description, server) = try prepareList()
         defer { try? server?.shutdown() }
         let plan = BenchPlan(
             list: list, workload: description, strategies: strategies, concurrency: concurrency, repeats: repeats,
             warmup: warmup, fetchArguments: transfer.childArguments, reportPath: report, tracePath: trace)
         var progress = BenchProgress(enabled: !silent, total: plan.runCount)
-        let comparison = try Benchmark(plan: plan).run { event in
+        let cancellation = BenchCancellation()
+        BenchInterruptHandler.install(cancellation) { [silent] number in
+            if !silent { Self.noticeStopping(number) }
+        }
+        let comparison = try Benchmark(plan: plan).run(cancellation: cancellation) { event in
             switch event {
             case .runStarting(let step): progress.show(step.description)
             case .runsFinished: progress.finish()
             }
         }
         print(try formatted(comparison), terminator: "")
+        guard let signal = cancellation.signal else { return }
+        // The table and JSON say it themselves; CSV has no place for it.
+        if format == .csv, let incomplete = comparison.incomplete { printError("incomplete: \(incomplete)") }
+        throw ExitCode(128 + signal)
     }
 
     private func formatted(_ comparison: BenchComparison) throws -> String {
@@ -139,19 +156,36 @@ struct BenchCommand: ParsableCommand {
         return kinds
     }
 
-    /// The list, what it is, and the built-in server serving it when no LIST was given.
+    /// The list, what it is, and the built-in server serving it when no LIST was given
+    /// and stdin is not a list either.
     private func prepareList() throws -> (BenchList, String, TestServer?) {
+        let lists = lists.isEmpty && Self.standardInputIsAList ? ["-"] : lists
         if !lists.isEmpty {
             for path in lists where path != "-" { _ = try InputSource.file(path) }
-            guard !lists.contains("-") else {
-                throw UsageError("bench needs LIST files: each run re-reads the list, so stdin cannot be one")
-            }
-            return (.files(lists), lists.joined(separator: ", "), nil)
+            let names = lists.map { $0 == "-" ? "stdin" : $0 }
+            return (.files(lists), names.joined(separator: ", "), nil)
         }
         let server = try BuiltInServer.start()
         let count = count ?? workload.defaultCount
         let urls = workload.urls(baseURL: server.baseURL, count: count, delay: delay, size: size, seed: 1)
         return (.generated(urls), workload.describe(count: count, delay: delay, size: size), server)
+    }
+
+    /// `cat list | cfetch bench`, `cfetch bench < list`: stdin is a pipe, a socket or a
+    /// file. A terminal or /dev/null (a character device) is not: then the built-in
+    /// workload runs, as it does from a script or CI.
+    private static var standardInputIsAList: Bool {
+        var status = stat()
+        guard fstat(STDIN_FILENO, &status) == 0 else { return false }
+        let type = status.st_mode & S_IFMT
+        return type == S_IFIFO || type == S_IFREG || type == S_IFSOCK
+    }
+
+    /// "bench interrupted: …" on a line of its own (over the progress line on a terminal).
+    private static func noticeStopping(_ number: Int32) {
+        if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let (what, again) = number == SIGTERM ? ("terminated (SIGTERM)", "SIGTERM") : ("interrupted", "Ctrl-C")
+        printError("bench \(what): stopping after the run in progress, discarding it (\(again) again to quit at once)")
     }
 
     /// Bold the fastest row only on a terminal, and never with NO_COLOR set.

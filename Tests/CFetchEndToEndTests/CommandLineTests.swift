@@ -38,6 +38,11 @@ struct UsageCase: Sendable, CustomTestStringConvertible {
         UsageCase(name: "bench --repeat 101", arguments: ["bench", "LIST", "--repeat", "101"]),
         UsageCase(name: "bench -o DIR: bodies are discarded", arguments: ["bench", "LIST", "-o", "DIR"]),
         UsageCase(name: "serve --port -1", arguments: ["serve", "--port", "-1"]),
+        UsageCase(
+            name: "bench --report in a missing directory: before any run",
+            arguments: ["bench", "LIST", "--report", "/nonexistent/dir/bench.html"]),
+        UsageCase(
+            name: "bench --trace that is a directory: before any run", arguments: ["bench", "LIST", "--trace", "DIR"]),
         UsageCase(name: "serve --port 70000", arguments: ["serve", "--port", "70000"]),
         UsageCase(name: "an unknown subcommand-like option after fetch", arguments: ["fetch", "--bogus", "LIST"]),
     ]
