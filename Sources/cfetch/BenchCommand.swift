@@ -13,7 +13,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Each strategy runs in a child process (cfetch itself), so its CPU time, peak memory and threads are its own. After --warmup runs that are not counted, --repeat runs per strategy give medians (with min-max): wall time, requests/s, task latency percentiles, time queued and in transfer, CPU, peak RSS, threads and errors. The fastest strategy is marked, the others get their ratio to it.
 
-            With no LIST it starts the built-in server on 127.0.0.1 and generates a workload, fully offline.
+            The list: LIST files, or stdin (- or a pipe: cat urls.txt | cfetch bench), copied once to a temporary file every run re-reads and removed at the end. With no LIST and stdin a terminal or /dev/null, it starts the built-in server on 127.0.0.1 and generates a workload, fully offline.
+
+            Ctrl-C (SIGINT) or SIGTERM stops after the run in progress, which is discarded, prints the table (or JSON, CSV) of the strategies measured with a line saying where it stopped ("incomplete: interrupted during green, run 2 of 3; callback, future measured"), writes --report and --trace for them, and exits 130 (143 for SIGTERM). A second signal quits at once. --report and --trace paths are checked before the first run. -o is refused: a benchmark discards the bodies.
 
             Examples:
               cfetch bench
@@ -24,20 +26,27 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Files with one URL per line (default: a built-in workload).", valueName: "LIST"))
+    @Argument(
+        help: ArgumentHelp(
+            "Files with one URL per line; - is stdin (default: stdin when it is a pipe or a file, else a built-in "
+                + "workload).",
+            valueName: "LIST"))
     var lists: [String] = []
 
     @Option(
         name: .long, help: ArgumentHelp("Strategies to compare: all, or a comma-separated list.", valueName: "names"))
     var strategies = "all"
 
-    @Option(name: [.customShort("j"), .long], help: "Workers (tasks) per run.")
+    @Option(
+        name: [.customShort("j", allowingJoined: true), .long], parsing: .unconditional,
+        help: "Workers (tasks) per run (1 to 100000).")
     var concurrency = 50
 
-    @Option(name: .customLong("repeat"), help: "Counted runs per strategy.")
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Counted runs per strategy (1 to 100).")
     var repeats = 3
 
-    @Option(name: .long, help: "Uncounted runs per strategy before the counted ones.")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Uncounted runs per strategy before the counted ones (0 to 100).")
     var warmup = 1
 
     @Option(name: .long, help: ArgumentHelp("table, json or csv.", valueName: "format"))
@@ -48,13 +57,19 @@ struct BenchCommand: ParsableCommand {
         help: ArgumentHelp("Built-in workload without a LIST: latency, throughput or mixed.", valueName: "kind"))
     var workload: BenchWorkload = .mixed
 
-    @Option(name: .long, help: "URLs in the built-in workload (default: 2000, 10000 for throughput).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "URLs in the built-in workload, 1 to 1000000 (default: 2000, 10000 for throughput).")
     var count: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Server hold time for the built-in workload.", valueName: "ms"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Server hold time for the built-in workload (0 to 600000).", valueName: "ms"))
     var delay = 100
 
-    @Option(name: .long, help: ArgumentHelp("Body size for the built-in workload.", valueName: "bytes"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Body size for the built-in workload (0 to 1073741824).", valueName: "bytes"))
     var size = 1024
 
     @Option(
@@ -74,33 +89,49 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         _ = try chosenStrategies()
-        guard (1...RunOptions.maxConcurrency).contains(concurrency) else {
-            throw ValidationError("-j/--concurrency must be between 1 and \(RunOptions.maxConcurrency)")
+        try RunOptions.concurrencyRange.check(concurrency)
+        try Self.repeatsRange.check(repeats)
+        try Self.warmupRange.check(warmup)
+        try Self.countRange.check(count)
+        try Self.delayRange.check(delay)
+        try Self.sizeRange.check(size)
+        if transfer.outputDirectory != nil {
+            throw ValidationError("-o/--output-dir cannot be used with bench: a benchmark discards the bodies")
         }
-        guard repeats >= 1 else { throw ValidationError("--repeat must be at least 1") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more") }
-        if let count, !(1...1_000_000).contains(count) {
-            throw ValidationError("--count must be between 1 and 1000000")
-        }
-        guard (0...600_000).contains(delay) else { throw ValidationError("--delay must be between 0 and 600000 ms") }
-        guard (0...1 << 30).contains(size) else { throw ValidationError("--size must be between 0 and 1G bytes") }
     }
+
+    static let repeatsRange = OptionRange.integer("--repeat", 1...100)
+    static let warmupRange = OptionRange.integer("--warmup", 0...100)
+    static let countRange = OptionRange.integer("--count", 1...1_000_000)
+    static let delayRange = OptionRange.integer("--delay", 0...600_000, unit: "ms")
+    static let sizeRange = OptionRange.integer("--size", 0...1 << 30, unit: "bytes")
 
     func run() throws {
         let strategies = try chosenStrategies()
+        // Before the server starts and before any run: a bad path found at the end would
+        // throw the whole benchmark away.
+        try BenchPlan.checkArtifactPaths(report: report, trace: trace)
         let (list, description, server) = try prepareList()
         defer { try? server?.shutdown() }
         let plan = BenchPlan(
             list: list, workload: description, strategies: strategies, concurrency: concurrency, repeats: repeats,
             warmup: warmup, fetchArguments: transfer.childArguments, reportPath: report, tracePath: trace)
         var progress = BenchProgress(enabled: !silent, total: plan.runCount)
-        let comparison = try Benchmark(plan: plan).run { event in
+        let cancellation = BenchCancellation()
+        BenchInterruptHandler.install(cancellation) { [silent] number in
+            if !silent { Self.noticeStopping(number) }
+        }
+        let comparison = try Benchmark(plan: plan).run(cancellation: cancellation) { event in
             switch event {
             case .runStarting(let step): progress.show(step.description)
             case .runsFinished: progress.finish()
             }
         }
         print(try formatted(comparison), terminator: "")
+        guard let signal = cancellation.signal else { return }
+        // The table and JSON say it themselves; CSV has no place for it.
+        if format == .csv, let incomplete = comparison.incomplete { printError("incomplete: \(incomplete)") }
+        throw ExitCode(128 + signal)
     }
 
     private func formatted(_ comparison: BenchComparison) throws -> String {
@@ -125,19 +156,36 @@ struct BenchCommand: ParsableCommand {
         return kinds
     }
 
-    /// The list, what it is, and the built-in server serving it when no LIST was given.
+    /// The list, what it is, and the built-in server serving it when no LIST was given
+    /// and stdin is not a list either.
     private func prepareList() throws -> (BenchList, String, TestServer?) {
+        let lists = lists.isEmpty && Self.standardInputIsAList ? ["-"] : lists
         if !lists.isEmpty {
             for path in lists where path != "-" { _ = try InputSource.file(path) }
-            guard !lists.contains("-") else {
-                throw UsageError("bench needs LIST files: each run re-reads the list, so stdin cannot be one")
-            }
-            return (.files(lists), lists.joined(separator: ", "), nil)
+            let names = lists.map { $0 == "-" ? "stdin" : $0 }
+            return (.files(lists), names.joined(separator: ", "), nil)
         }
         let server = try BuiltInServer.start()
         let count = count ?? workload.defaultCount
         let urls = workload.urls(baseURL: server.baseURL, count: count, delay: delay, size: size, seed: 1)
         return (.generated(urls), workload.describe(count: count, delay: delay, size: size), server)
+    }
+
+    /// `cat list | cfetch bench`, `cfetch bench < list`: stdin is a pipe, a socket or a
+    /// file. A terminal or /dev/null (a character device) is not: then the built-in
+    /// workload runs, as it does from a script or CI.
+    private static var standardInputIsAList: Bool {
+        var status = stat()
+        guard fstat(STDIN_FILENO, &status) == 0 else { return false }
+        let type = status.st_mode & S_IFMT
+        return type == S_IFIFO || type == S_IFREG || type == S_IFSOCK
+    }
+
+    /// "bench interrupted: …" on a line of its own (over the progress line on a terminal).
+    private static func noticeStopping(_ number: Int32) {
+        if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let (what, again) = number == SIGTERM ? ("terminated (SIGTERM)", "SIGTERM") : ("interrupted", "Ctrl-C")
+        printError("bench \(what): stopping after the run in progress, discarding it (\(again) again to quit at once)")
     }
 
     /// Bold the fastest row only on a terminal, and never with NO_COLOR set.

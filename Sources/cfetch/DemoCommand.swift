@@ -19,20 +19,26 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(name: .long, help: "How many URLs to generate.")
+    @Option(name: .long, parsing: .unconditional, help: "How many URLs to generate (1 to 1000000).")
     var count = 300
 
-    @Option(name: .long, help: "Seed for the generated list (the same seed, the same list).")
-    var seed: UInt64 = 1
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Seed for the generated list, 0 or more (the same seed, the same list).")
+    var seed = 1
+
+    static let countRange = OptionRange.integer("--count", 1...1_000_000)
+    static let seedRange = OptionRange.integer("--seed", 0...Int.max)
 
     func validate() throws {
-        guard (1...1_000_000).contains(count) else { throw ValidationError("--count must be between 1 and 1000000") }
+        try Self.countRange.check(count)
+        try Self.seedRange.check(seed)
     }
 
     func run() throws {
         let server = try BuiltInServer.start()
         defer { try? server.shutdown() }
-        let urls = DemoWorkload(count: count, seed: seed).urls(baseURL: server.baseURL)
+        let urls = DemoWorkload(count: count, seed: UInt64(seed)).urls(baseURL: server.baseURL)
         if !runOptions.silent {
             printError(
                 "demo: \(urls.count) URLs from the built-in server at \(server.baseURL), "

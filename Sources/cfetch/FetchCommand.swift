@@ -18,6 +18,8 @@ struct FetchCommand: ParsableCommand {
               cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
 
+            Option values are taken as curl takes them: attached to a short option or separate (-j8 -m5, -j 8 -m 5); times in seconds, with fractions; -m 0 and --connect-timeout 0 mean no limit of our own; --max-redirs -1 means unlimited; --max-filesize takes k, M and G suffixes. A value outside an option's range is a one-line usage error (exit 2) that names the range.
+
             Records (jsonl keys, csv columns): \(RecordField.keys.joined(separator: ", ")).
 
             Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 130 interrupted.

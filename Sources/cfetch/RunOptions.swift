@@ -15,7 +15,8 @@ struct RunOptions: ParsableArguments {
     var strategy: StrategyKind = .callback
 
     @Option(
-        name: [.customShort("j"), .long], help: "Workers (tasks) fetching at once: never more transfers in flight.")
+        name: [.customShort("j", allowingJoined: true), .long], parsing: .unconditional,
+        help: "Workers (tasks) fetching at once: never more transfers in flight (1 to 100000).")
     var concurrency = 10
 
     @Option(
@@ -28,20 +29,18 @@ struct RunOptions: ParsableArguments {
     var silent = false
 
     @Option(
-        name: .customLong("stack-size"),
+        name: .customLong("stack-size"), parsing: .unconditional,
         help: ArgumentHelp(
-            "Each green worker's stack, e.g. 256K or 1M (only touched pages cost memory).", valueName: "size"))
+            "Each green worker's stack, 16K to 64M, e.g. 256K or 1M (only touched pages cost memory).",
+            valueName: "size"))
     var stackSize: ByteSize = ByteSize(bytes: RunConfiguration.defaultGreenStackSize)
 
-    static let maxConcurrency = 100_000
+    static let concurrencyRange = OptionRange.integer("-j/--concurrency", 1...100_000)
+    static let stackSizeRange = OptionRange.size("--stack-size", ByteSize.minimumStack...ByteSize.maximumStack)
 
     func validate() throws {
-        guard (1...Self.maxConcurrency).contains(concurrency) else {
-            throw ValidationError("-j/--concurrency must be between 1 and \(Self.maxConcurrency)")
-        }
-        guard (ByteSize.minimumStack...ByteSize.maximumStack).contains(stackSize.bytes) else {
-            throw ValidationError("--stack-size must be between 16K and 64M")
-        }
+        try Self.concurrencyRange.check(concurrency)
+        try Self.stackSizeRange.check(stackSize)
     }
 
     /// The run configuration these options describe, for the given transfer options.

@@ -31,16 +31,14 @@ struct ServeCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The TCP port to listen on; 0 picks a free one.")
+    @Option(name: .long, parsing: .unconditional, help: "The TCP port to listen on, 0 to 65535; 0 picks a free one.")
     var port: Int = 8080
 
     @Option(name: .long, help: "The address to listen on (keep the loopback default unless you mean to expose it).")
     var host: String = "127.0.0.1"
 
     func validate() throws {
-        guard (0...65535).contains(port) else {
-            throw ValidationError("--port must be between 0 and 65535 (0 picks a free port), got \(port).")
-        }
+        try OptionRange.integer("--port", 0...65535, note: "0 picks a free port").check(port)
         guard !host.isEmpty else {
             throw ValidationError("--host must not be empty; use 127.0.0.1 for loopback.")
         }

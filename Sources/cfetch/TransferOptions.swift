@@ -4,26 +4,34 @@ import FetchKit
 /// The curl options, with curl's letters where the meaning is the same.
 struct TransferOptions: ParsableArguments {
     @Option(
-        name: [.customShort("H"), .long],
+        name: [.customShort("H", allowingJoined: true), .long],
         help: ArgumentHelp("Extra request header, as in curl (repeatable).", valueName: "Name: value"))
     var header: [String] = []
 
-    @Option(name: [.customShort("A"), .customLong("user-agent")], help: "User-Agent header to send.")
+    @Option(
+        name: [.customShort("A", allowingJoined: true), .customLong("user-agent")], help: "User-Agent header to send.")
     var userAgent: String?
 
     @Flag(name: [.customShort("L"), .customLong("location")], help: "Follow redirects.")
     var followRedirects = false
 
-    @Option(name: .customLong("max-redirs"), help: "Redirects to follow at most with -L.")
+    @Option(
+        name: .customLong("max-redirs"), parsing: .unconditional,
+        help: "Redirects to follow at most with -L (-1: unlimited, as in curl; at most 1000000).")
     var maxRedirects = 50
 
     @Option(
-        name: [.customShort("m"), .customLong("max-time")],
-        help: ArgumentHelp("Time limit for each transfer attempt.", valueName: "seconds"))
+        name: [.customShort("m", allowingJoined: true), .customLong("max-time")], parsing: .unconditional,
+        help: ArgumentHelp(
+            "Time limit for each transfer attempt, up to 1000000000 (0: no limit, as without -m).",
+            valueName: "seconds"))
     var maxTime: Double?
 
     @Option(
-        name: .customLong("connect-timeout"), help: ArgumentHelp("Time limit for connecting.", valueName: "seconds"))
+        name: .customLong("connect-timeout"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Time limit for connecting, up to 1000000000 (0: no limit of our own; curl's built-in 300 s applies).",
+            valueName: "seconds"))
     var connectTimeout: Double?
 
     @Flag(name: [.customShort("k"), .customLong("insecure")], help: "Do not verify TLS certificates.")
@@ -39,40 +47,50 @@ struct TransferOptions: ParsableArguments {
     var compressed = false
 
     @Option(
-        name: .customLong("max-filesize"), help: ArgumentHelp("Refuse bodies larger than this.", valueName: "bytes"))
-    var maxFileSize: Int64?
+        name: .customLong("max-filesize"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Refuse bodies larger than this: bytes, or with a K, M or G suffix as in curl, up to 1024G (0: no limit).",
+            valueName: "bytes"))
+    var maxFileSize: ByteSize?
 
     @Option(
-        name: .customLong("retry"), help: "Retry transient failures (timeouts, resets, 408/429/5xx) this many times.")
+        name: .customLong("retry"), parsing: .unconditional,
+        help: "Retry transient failures (timeouts, resets, 408/429/5xx) this many times (0 to 1000000).")
     var retries = 0
 
     @Option(
-        name: .customLong("retry-delay"),
-        help: ArgumentHelp("Wait between retries (default: doubling from 1 s).", valueName: "seconds"))
+        name: .customLong("retry-delay"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Wait between retries, up to 1000000000 (default: doubling from 1 s, at most 600 s; 0: at once).",
+            valueName: "seconds"))
     var retryDelay: Double?
 
     @Option(
-        name: [.customShort("o"), .customLong("output-dir")],
+        name: [.customShort("o", allowingJoined: true), .customLong("output-dir")],
         help: ArgumentHelp("Save each body as a file in DIR (never overwriting).", valueName: "DIR"))
     var outputDirectory: String?
 
     func validate() throws {
         if http11 && http2 { throw ValidationError("--http1.1 and --http2 cannot be used together") }
-        if let maxTime, !(maxTime > 0) { throw ValidationError("--max-time must be a positive number of seconds") }
-        if let connectTimeout, !(connectTimeout > 0) {
-            throw ValidationError("--connect-timeout must be a positive number of seconds")
-        }
-        if maxRedirects < 0 { throw ValidationError("--max-redirs must be 0 or more") }
-        if retries < 0 { throw ValidationError("--retry must be 0 or more") }
-        if let retryDelay, !(retryDelay >= 0) { throw ValidationError("--retry-delay must be 0 or more seconds") }
-        if let maxFileSize, maxFileSize <= 0 {
-            throw ValidationError("--max-filesize must be a positive number of bytes")
-        }
+        try Self.maxTimeRange.check(maxTime)
+        try Self.connectTimeoutRange.check(connectTimeout)
+        try Self.maxRedirectsRange.check(maxRedirects)
+        try Self.retriesRange.check(retries)
+        try Self.retryDelayRange.check(retryDelay)
+        try Self.maxFileSizeRange.check(maxFileSize)
         for value in header where !value.contains(":") && !value.hasSuffix(";") {
             throw ValidationError("header '\(value)' has no ':' (expected 'Name: value')")
         }
         if outputDirectory?.isEmpty == true { throw ValidationError("--output-dir needs a directory") }
     }
+
+    static let maxTimeRange = OptionRange.seconds("--max-time", zero: "no limit")
+    static let connectTimeoutRange = OptionRange.seconds("--connect-timeout", zero: "no limit of our own")
+    static let maxRedirectsRange = OptionRange.integer("--max-redirs", -1...1_000_000, note: "-1: unlimited")
+    static let retriesRange = OptionRange.integer("--retry", 0...1_000_000)
+    static let retryDelayRange = OptionRange.seconds("--retry-delay", zero: "retry at once")
+    static let maxFileSizeRange = OptionRange.size(
+        "--max-filesize", ByteSize(bytes: 0)...ByteSize(bytes: 1 << 40), note: "0: no limit")
 
     /// The same options as arguments for a child `cfetch fetch` (bench runs), except
     /// `-o`: a benchmark discards bodies.
@@ -87,7 +105,7 @@ struct TransferOptions: ParsableArguments {
         if http11 { arguments.append("--http1.1") }
         if http2 { arguments.append("--http2") }
         if compressed { arguments.append("--compressed") }
-        if let maxFileSize { arguments += ["--max-filesize", String(maxFileSize)] }
+        if let maxFileSize { arguments += ["--max-filesize", String(maxFileSize.bytes)] }
         if retries > 0 { arguments += ["--retry", String(retries)] }
         if let retryDelay { arguments += ["--retry-delay", String(retryDelay)] }
         return arguments
@@ -99,12 +117,13 @@ struct TransferOptions: ParsableArguments {
         if let userAgent { options.userAgent = userAgent }
         options.followRedirects = followRedirects
         options.maxRedirects = maxRedirects
-        options.maxTime = maxTime
-        options.connectTimeout = connectTimeout
+        // 0 is "no limit", as in curl: the same as not setting one.
+        options.maxTime = maxTime == 0 ? nil : maxTime
+        options.connectTimeout = connectTimeout == 0 ? nil : connectTimeout
         options.insecure = insecure
         options.httpVersion = http11 ? .http1_1 : http2 ? .http2 : .automatic
         options.compressed = compressed
-        options.maxFileSize = maxFileSize
+        options.maxFileSize = maxFileSize.flatMap { $0.bytes == 0 ? nil : Int64($0.bytes) }
         options.retries = retries
         options.retryDelay = retryDelay
         options.outputDirectory = outputDirectory

@@ -1,5 +1,10 @@
+import FetchTestServer
 import Foundation
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("cfetch bench")
 struct BenchTests {
@@ -73,6 +78,106 @@ struct BenchTests {
         let lines = result.stdoutText.split(separator: "\r\n")
         #expect(lines.count == 3)
         #expect(lines.first?.hasPrefix("strategy,runs,records,wall_s") == true)
+    }
+
+    @Test("--size 0: empty bodies in every built-in workload", arguments: ["mixed", "throughput"])
+    func emptyBodies(workload: String) async throws {
+        let result = try await CFetchBinary.run(
+            [
+                "bench", "--workload", workload, "--size", "0", "--count", "30", "--delay", "5", "-j", "5",
+                "--repeat", "1", "--warmup", "0", "--strategies", "callback,blocking", "--format", "json",
+            ],
+            timeout: .seconds(60))
+        #expect(result.exited(0), "\(result)")
+        let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let rows = try #require(document["strategies"] as? [[String: Any]])
+        #expect(rows.count == 2)
+        for row in rows {
+            #expect(row["records"] as? Int == 30, "\(row)")
+            #expect((row["errors"] as? [String: Any])?["max"] as? Double == 0, "\(row)")
+        }
+    }
+
+    @Test("the list from stdin: piped, or as -; the copy is removed afterwards", arguments: [[], ["-"]])
+    func standardInput(arguments: [String]) async throws {
+        try await withServer { server in
+            try await withTemporaryDirectory { directory in
+                let urls = (0..<12).map { server.url("/bytes/\($0)") }.joined(separator: "\n") + "\n"
+                let temporary = directory.file("tmp")
+                try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+                let result = try await CFetchBinary.run(
+                    ["bench"] + arguments + [
+                        "--strategies", "callback,green", "--repeat", "2", "--warmup", "1", "--format", "json",
+                    ],
+                    stdin: .text(urls), environment: ["TMPDIR": temporary], timeout: .seconds(60))
+                #expect(result.exited(0), "\(result)")
+                let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+                let rows = try #require(document["strategies"] as? [[String: Any]])
+                #expect(rows.map { $0["records"] as? Int } == [12, 12], "every run re-read the whole list: \(result)")
+                #expect(server.requestCount == 2 * 3 * 12)
+                #expect(document["workload"] as? String == "stdin")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+            }
+        }
+    }
+
+    /// 8 × /delay/400 at -j 4 for callback, future and green, one run each: the signal
+    /// comes while green's run is at the server, after the other two have finished.
+    static func interruptDuringThirdStrategy(
+        signal: Int32, extraArguments: [String], _ check: (ChildProcess.Result, TestServer) throws -> Void
+    ) async throws {
+        try await withServer { server in
+            try await withTemporaryDirectory { directory in
+                let list = try directory.writeList(Array(repeating: server.url("/delay/400"), count: 8))
+                let bench = try CFetchBinary.start(
+                    [
+                        "bench", list, "--strategies", "callback,future,green", "-j", "4", "--repeat", "1",
+                        "--warmup", "0",
+                    ] + extraArguments)
+                #expect(await eventually(timeout: .seconds(30)) { server.requestCount >= 2 * 8 + 4 })
+                try await server.waitForActiveRequests(4, timeout: .seconds(10))
+                bench.send(signal)
+                let result = try await bench.wait(timeout: .seconds(10))
+                try check(result, server)
+                // Green's run was stopped in flight, not finished.
+                #expect(server.requestCount < 3 * 8, "\(result)")
+            }
+        }
+    }
+
+    @Test("Ctrl-C: the table of the strategies measured, marked incomplete; exit 130")
+    func interrupted() async throws {
+        try await Self.interruptDuringThirdStrategy(signal: SIGINT, extraArguments: []) { result, _ in
+            #expect(result.exited(130), "\(result)")
+            let lines = result.stdoutLines
+            #expect(
+                lines.contains { $0.hasPrefix("callback") } && lines.contains { $0.hasPrefix("future") }, "\(result)")
+            #expect(!lines.contains { $0.hasPrefix("green") }, "\(result)")
+            #expect(lines.last == "incomplete: interrupted during green, run 1 of 1; callback, future measured")
+            #expect(result.stderrText.contains("bench interrupted"), "\(result)")
+        }
+    }
+
+    @Test("SIGTERM: the JSON and the report of what finished, marked incomplete; exit 143")
+    func terminated() async throws {
+        try await withTemporaryDirectory { directory in
+            let report = directory.file("bench.html")
+            try await Self.interruptDuringThirdStrategy(
+                signal: SIGTERM, extraArguments: ["--format", "json", "--report", report]
+            ) { result, _ in
+                #expect(result.exited(143), "\(result)")
+                let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+                let rows = try #require(document["strategies"] as? [[String: Any]])
+                #expect(rows.compactMap { $0["strategy"] as? String } == ["callback", "future"])
+                #expect(rows.allSatisfy { $0["records"] as? Int == 8 })
+                #expect(
+                    document["incomplete"] as? String
+                        == "interrupted during green, run 1 of 1; callback, future measured")
+                let html = try String(contentsOfFile: report, encoding: .utf8)
+                #expect(
+                    html.contains("Incomplete") && html.contains("strategy-future") && !html.contains("strategy-green"))
+            }
+        }
     }
 
     @Test("an unknown strategy is a usage error")

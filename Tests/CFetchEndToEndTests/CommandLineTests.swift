@@ -22,12 +22,27 @@ struct UsageCase: Sendable, CustomTestStringConvertible {
         UsageCase(name: "--http1.1 with --http2", arguments: ["--http1.1", "--http2", "LIST"]),
         UsageCase(name: "-m -1", arguments: ["-m", "-1", "LIST"]),
         UsageCase(name: "--max-time=-1", arguments: ["--max-time=-1", "LIST"]),
-        UsageCase(name: "-m 0", arguments: ["-m", "0", "LIST"]),
-        UsageCase(name: "--max-redirs -1", arguments: ["--max-redirs=-1", "LIST"]),
+        UsageCase(name: "-m inf", arguments: ["-m", "inf", "LIST"]),
+        UsageCase(name: "-m ''", arguments: ["-m", "", "LIST"]),
+        UsageCase(name: "--connect-timeout 1e300", arguments: ["--connect-timeout", "1e300", "LIST"]),
+        UsageCase(name: "--max-redirs -2", arguments: ["--max-redirs", "-2", "LIST"]),
+        UsageCase(name: "--max-filesize 2048G", arguments: ["--max-filesize", "2048G", "LIST"]),
+        UsageCase(name: "--retry-delay 1e15", arguments: ["--retry", "1", "--retry-delay", "1e15", "LIST"]),
+        UsageCase(name: "--stack-size -1", arguments: ["--stack-size", "-1", "LIST"]),
         UsageCase(name: "--retry -1", arguments: ["--retry=-1", "LIST"]),
         UsageCase(name: "a header without a colon", arguments: ["-H", "NoColon", "LIST"]),
         UsageCase(name: "-o with an empty directory name", arguments: ["-o", "", "LIST"]),
         UsageCase(name: "demo --count 0", arguments: ["demo", "--count", "0"]),
+        UsageCase(name: "demo --seed -1", arguments: ["demo", "--seed", "-1"]),
+        UsageCase(name: "bench --size -1", arguments: ["bench", "--size", "-1"]),
+        UsageCase(name: "bench --repeat 101", arguments: ["bench", "LIST", "--repeat", "101"]),
+        UsageCase(name: "bench -o DIR: bodies are discarded", arguments: ["bench", "LIST", "-o", "DIR"]),
+        UsageCase(name: "serve --port -1", arguments: ["serve", "--port", "-1"]),
+        UsageCase(
+            name: "bench --report in a missing directory: before any run",
+            arguments: ["bench", "LIST", "--report", "/nonexistent/dir/bench.html"]),
+        UsageCase(
+            name: "bench --trace that is a directory: before any run", arguments: ["bench", "LIST", "--trace", "DIR"]),
         UsageCase(name: "serve --port 70000", arguments: ["serve", "--port", "70000"]),
         UsageCase(name: "an unknown subcommand-like option after fetch", arguments: ["fetch", "--bogus", "LIST"]),
     ]
@@ -88,7 +103,7 @@ struct CommandLineTests {
         }
     }
 
-    @Test("--help of each subcommand exits 0", arguments: ["fetch", "demo", "serve"])
+    @Test("--help of each subcommand exits 0", arguments: ["fetch", "bench", "demo", "serve"])
     func subcommandHelp(subcommand: String) async throws {
         let result = try await CFetchBinary.run([subcommand, "--help"])
         #expect(result.exited(0), "\(result)")

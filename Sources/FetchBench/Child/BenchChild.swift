@@ -10,9 +10,13 @@ public struct BenchChild: Sendable {
     /// Arguments before the strategy's: `fetch`, `-j N`, the list, curl options.
     public let arguments: [String]
 
-    public init(executable: String, arguments: [String]) {
+    /// Told of each child's pid, so that a stop request reaches the child in progress.
+    public let cancellation: BenchCancellation?
+
+    public init(executable: String, arguments: [String], cancellation: BenchCancellation? = nil) {
         self.executable = executable
         self.arguments = arguments
+        self.cancellation = cancellation
     }
 
     /// Runs `strategy` once and collects its records and resource use.
@@ -30,10 +34,13 @@ public struct BenchChild: Sendable {
             throw error
         }
         close(output[1])
+        cancellation?.childStarted(pid)
         let sampler = ChildSampler(pid: pid)
         sampler.start()
         let records = readRecords(from: output[0])
         close(output[0])
+        waitUntilExited(pid)
+        cancellation?.childExited()
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
@@ -45,6 +52,13 @@ public struct BenchChild: Sendable {
             peakRSSBytes: sampler.peakRSSBytes, peakThreads: sampler.peakThreads,
             voluntaryContextSwitches: Int(usage.ru_nvcsw), involuntaryContextSwitches: Int(usage.ru_nivcsw),
             exitStatus: Self.exitStatus(status))
+    }
+
+    /// Waits for the child to exit without reaping it (`WNOWAIT`): until it is reaped its
+    /// pid cannot be reused, so a stop request may still signal it safely.
+    private func waitUntilExited(_ pid: pid_t) {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
     }
 
     /// Reads JSONL until the child closes its stdout; a failed read ends the records there.

@@ -26,6 +26,9 @@ public enum BenchHTMLReport {
         html += "<title>cfetch bench — \(workload)</title><style>\(ReportStyle.css)</style></head><body>"
         html += "<header><h1>cfetch bench</h1><p class=\"meta\">\(workload) · -j \(comparison.concurrency) · "
         html += "medians of \(comparison.repeats) run(s) per strategy · generated \(timestamp(generatedAt))</p>"
+        if let incomplete = comparison.incomplete {
+            html += "<p class=\"meta\"><strong>Incomplete:</strong> \(HTMLEscaping.escape(incomplete))</p>"
+        }
         html += "<nav>"
         for sample in samples {
             let name = HTMLEscaping.escape(sample.strategy.rawValue)

@@ -37,49 +37,95 @@ public struct Benchmark: Sendable {
 
     /// Runs the plan, then writes its report and trace if the plan asks for them.
     ///
+    /// A stop request (`cancellation`) ends it after the child run in progress, which is
+    /// discarded: the comparison holds the strategies whose runs all finished, says where
+    /// it stopped (`incomplete`), and the report and trace show those strategies.
+    ///
     /// - Parameter progress: told, on the calling thread, of each child run as it starts
     ///   and of the end of the last one.
-    public func run(progress: (BenchEvent) -> Void = { _ in }) throws -> BenchComparison {
-        try withListArguments { listArguments in
+    /// - Throws: `UsageError` before any run when the report or trace cannot be written.
+    public func run(
+        cancellation: BenchCancellation = BenchCancellation(), progress: (BenchEvent) -> Void = { _ in }
+    ) throws -> BenchComparison {
+        try plan.checkArtifactPaths()
+        return try withListArguments(cancellation) { listArguments in
             let child = BenchChild(
                 executable: executable,
-                arguments: ["fetch", "-j", String(plan.concurrency)] + plan.fetchArguments + listArguments)
-            let runs = try plan.strategies.map { strategy in try self.runs(of: strategy, with: child, progress) }
+                arguments: ["fetch", "-j", String(plan.concurrency)] + plan.fetchArguments + listArguments,
+                cancellation: cancellation)
+            var measured: [StrategyRuns] = []
+            var stoppedAt: BenchStep?
+            for strategy in plan.strategies {
+                switch try runs(of: strategy, with: child, cancellation, progress) {
+                case .measured(let runs): measured.append(runs)
+                case .stopped(let step): stoppedAt = step
+                }
+                if stoppedAt != nil { break }
+            }
             progress(.runsFinished)
             let comparison = BenchComparison(
                 workload: plan.workload, concurrency: plan.concurrency, repeats: plan.repeats,
-                strategies: runs.map { StrategySummary(samples: $0.samples) })
-            try writeArtifacts(comparison, runs: runs)
+                strategies: measured.map { StrategySummary(samples: $0.samples) },
+                incomplete: stoppedAt.map { Self.incomplete(stoppedAt: $0, measured: measured) })
+            try writeArtifacts(comparison, runs: measured)
             return comparison
         }
     }
 
-    /// One strategy's warm-ups, then its counted runs.
-    private func runs(
-        of strategy: StrategyKind, with child: BenchChild, _ progress: (BenchEvent) -> Void
-    ) throws -> StrategyRuns {
-        for round in 0..<plan.warmup {
-            let step = BenchStep(strategy: strategy, isWarmup: true, number: round + 1, total: plan.warmup)
-            progress(.runStarting(step))
-            _ = try child.run(strategy, repetition: -1)
-        }
-        var samples: [BenchSample] = []
-        for repetition in 0..<plan.repeats {
-            let step = BenchStep(strategy: strategy, isWarmup: false, number: repetition + 1, total: plan.repeats)
-            progress(.runStarting(step))
-            samples.append(try child.run(strategy, repetition: repetition))
-        }
-        return StrategyRuns(strategy: strategy, samples: samples)
+    /// One strategy's runs, or the run a stop request interrupted.
+    private enum Outcome {
+        case measured(StrategyRuns)
+        case stopped(BenchStep)
     }
 
-    /// Runs `body` with the list as the children's arguments: the LIST files, or a
-    /// generated list's temporary file, removed when `body` ends.
-    private func withListArguments<T>(_ body: ([String]) throws -> T) throws -> T {
+    /// One strategy's warm-ups, then its counted runs; stops at the run in progress (or
+    /// before the next one) once the benchmark is cancelled.
+    private func runs(
+        of strategy: StrategyKind, with child: BenchChild, _ cancellation: BenchCancellation,
+        _ progress: (BenchEvent) -> Void
+    ) throws -> Outcome {
+        let warmups = (0..<plan.warmup).map {
+            BenchStep(strategy: strategy, isWarmup: true, number: $0 + 1, total: plan.warmup)
+        }
+        let counted = (0..<plan.repeats).map {
+            BenchStep(strategy: strategy, isWarmup: false, number: $0 + 1, total: plan.repeats)
+        }
+        var samples: [BenchSample] = []
+        for step in warmups + counted {
+            guard cancellation.signal == nil else { return .stopped(step) }
+            progress(.runStarting(step))
+            let sample = try child.run(strategy, repetition: step.isWarmup ? -1 : step.number - 1)
+            // Interrupted part-way: its records and times are not a measurement.
+            guard cancellation.signal == nil else { return .stopped(step) }
+            if !step.isWarmup { samples.append(sample) }
+        }
+        return .measured(StrategyRuns(strategy: strategy, samples: samples))
+    }
+
+    /// "interrupted during green, run 2 of 3; callback, future measured".
+    static func incomplete(stoppedAt step: BenchStep, measured: [StrategyRuns]) -> String {
+        let names = measured.map(\.strategy.rawValue).joined(separator: ", ")
+        return "interrupted during \(step.strategy.rawValue), \(step.isWarmup ? "warm-up" : "run") \(step.number)"
+            + " of \(step.total); \(measured.isEmpty ? "no strategy" : names) measured"
+    }
+
+    /// Runs `body` with the list as the children's arguments: the LIST files (stdin, `-`,
+    /// copied to a temporary file), or a generated list's temporary file; temporary files
+    /// are removed when `body` ends.
+    private func withListArguments<T>(
+        _ cancellation: BenchCancellation, _ body: ([String]) throws -> T
+    ) throws -> T {
         switch plan.list {
+        case .files(let paths) where paths.contains("-"):
+            let copy = try TemporaryListFile(copyingStandardInputTo: temporaryDirectory, cancellation: cancellation)
+            defer { copy.remove() }
+            return try body(paths.map { $0 == "-" ? copy.path : $0 })
         case .files(let paths):
             return try body(paths)
         case .generated(let urls):
-            return try GeneratedListFile.with(urls, in: temporaryDirectory) { path in try body([path]) }
+            let file = try TemporaryListFile(urls: urls, directory: temporaryDirectory, cancellation: cancellation)
+            defer { file.remove() }
+            return try body([file.path])
         }
     }
 }

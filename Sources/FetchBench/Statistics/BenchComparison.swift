@@ -7,12 +7,18 @@ public struct BenchComparison: Sendable, Codable {
     public let concurrency: Int
     public let repeats: Int
     public let strategies: [StrategySummary]
+    /// Where an interrupted benchmark stopped and what it measured before ("interrupted
+    /// during green, run 2 of 3; callback, future measured"); nil when it ran to the end.
+    public let incomplete: String?
 
-    public init(workload: String, concurrency: Int, repeats: Int, strategies: [StrategySummary]) {
+    public init(
+        workload: String, concurrency: Int, repeats: Int, strategies: [StrategySummary], incomplete: String? = nil
+    ) {
         self.workload = workload
         self.concurrency = concurrency
         self.repeats = repeats
         self.strategies = strategies
+        self.incomplete = incomplete
     }
 
     /// The strategy with the lowest median wall time.
@@ -31,7 +37,7 @@ public struct BenchComparison: Sendable, Codable {
         struct Document: Encodable {
             let comparison: BenchComparison
             let fastest: String?
-            enum CodingKeys: String, CodingKey { case workload, concurrency, repeats, fastest, strategies }
+            enum CodingKeys: String, CodingKey { case workload, concurrency, repeats, fastest, strategies, incomplete }
             func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(comparison.workload, forKey: .workload)
@@ -39,6 +45,7 @@ public struct BenchComparison: Sendable, Codable {
                 try container.encode(comparison.repeats, forKey: .repeats)
                 try container.encode(fastest, forKey: .fastest)
                 try container.encode(comparison.strategies, forKey: .strategies)
+                try container.encode(comparison.incomplete, forKey: .incomplete)
             }
         }
         let encoder = JSONEncoder()

@@ -25,6 +25,7 @@ public enum BenchTable {
         }
         text += "\n\(comparison.workload); -j \(comparison.concurrency); medians of \(comparison.repeats) run(s)"
         text += "; * fastest by median wall time\n"
+        if let incomplete = comparison.incomplete { text += "incomplete: \(incomplete)\n" }
         return text
     }
 

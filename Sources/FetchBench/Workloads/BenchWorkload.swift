@@ -27,10 +27,21 @@ public enum BenchWorkload: String, Sendable, CaseIterable {
             var random = SplitMix64(seed: seed)
             return (0..<count).map { _ in
                 random.next() % 2 == 0
-                    ? "\(baseURL)/delay/\(random.next() % UInt64(delay * 2 + 1))"
-                    : "\(baseURL)/bytes/\(1 + random.next() % UInt64(size * 16))"
+                    ? "\(baseURL)/delay/\(Self.draw(upTo: UInt64(delay * 2), &random))"
+                    : "\(baseURL)/bytes/\(Self.mixedSize(size, &random))"
             }
         }
+    }
+
+    /// A mixed body size: 1 to `size * 16` bytes, or 0 when `size` is 0 (`--size 0` asks
+    /// for empty bodies; drawing from an empty range was a division by zero).
+    private static func mixedSize(_ size: Int, _ random: inout SplitMix64) -> UInt64 {
+        size == 0 ? 0 : 1 + draw(upTo: UInt64(size * 16) - 1, &random)
+    }
+
+    /// A number from 0 to `largest`, both included (a full range too: no `% 0`).
+    private static func draw(upTo largest: UInt64, _ random: inout SplitMix64) -> UInt64 {
+        largest == .max ? random.next() : random.next() % (largest + 1)
     }
 
     /// What ran, as the table's footer and the report's header name it.
@@ -38,7 +49,8 @@ public enum BenchWorkload: String, Sendable, CaseIterable {
         switch self {
         case .latency: "built-in latency workload: \(count) x /delay/\(delay)"
         case .throughput: "built-in throughput workload: \(count) x /bytes/\(size)"
-        case .mixed: "built-in mixed workload: \(count) URLs, delays 0-\(delay * 2) ms, sizes 1-\(size * 16) B"
+        case .mixed:
+            "built-in mixed workload: \(count) URLs, delays 0-\(delay * 2) ms, sizes \(size == 0 ? "0" : "1-\(size * 16)") B"
         }
     }
 }

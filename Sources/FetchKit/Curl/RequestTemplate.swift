@@ -46,10 +46,10 @@ final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after 
             set(handle, CURLOPT_MAXREDIRS, options.maxRedirects)
         }
         if let maxTime = options.maxTime {
-            set(handle, CURLOPT_TIMEOUT_MS, milliseconds(maxTime))
+            set(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(maxTime))
         }
         if let connectTimeout = options.connectTimeout {
-            set(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(connectTimeout))
+            set(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout))
         }
         switch options.httpVersion {
         case .automatic: break
@@ -77,9 +77,19 @@ final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after 
         cfetch_easy_setopt_long(handle, option, value)
     }
 
-    /// At least 1 ms: curl reads 0 as "no limit".
-    private func milliseconds(_ seconds: Double) -> Int {
-        max(1, Int((seconds * 1000).rounded(.up)))
+    /// The longest limit handed to curl, about 31 years: no run waits longer, and curl's
+    /// own arithmetic on it stays far from overflowing.
+    static let maximumMilliseconds = 1_000_000_000_000
+
+    /// A limit in seconds as curl's `*_MS` value. 0, negative, NaN and infinite mean no
+    /// limit (curl's 0, as `-m 0` is in curl); any positive time is at least 1 ms (0 would
+    /// be "no limit") and at most `maximumMilliseconds`. Saturating, not trapping: a library
+    /// caller may pass any `Double`.
+    static func milliseconds(_ seconds: Double) -> Int {
+        guard seconds > 0, seconds.isFinite else { return 0 }
+        let milliseconds = (seconds * 1000).rounded(.up)
+        guard milliseconds < Double(maximumMilliseconds) else { return maximumMilliseconds }
+        return max(1, Int(milliseconds))
     }
 
     deinit { curl_slist_free_all(headerList) }

@@ -116,7 +116,7 @@ final class EngineCore: LoopDriver {
             finish(running, record)
         case .retry(let delay):
             backingOff[ObjectIdentifier(running)] = running
-            let deadline = MonotonicClock.now() + UInt64(delay * 1e9)
+            let deadline = MonotonicClock.deadline(after: delay)
             running.retryTimer = loop.schedule(at: deadline) { [unowned self] in
                 backingOff.removeValue(forKey: ObjectIdentifier(running))
                 running.retryTimer = nil

@@ -51,14 +51,28 @@ public final class RunCancellation: Sendable {
 
     /// Blocks the calling thread for `seconds`, or until the run is cancelled if that is
     /// sooner; true when the whole time passed uncancelled. A blocking worker's back-off.
+    /// NaN and negative times do not wait; infinite or absurdly long ones wait until the
+    /// run is cancelled (or `longestWait` has passed).
     public func wait(seconds: Double) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: seconds)
+        let deadline = Self.deadline(after: seconds)
         waiting.add(1, ordering: .relaxed)
         defer { waiting.subtract(1, ordering: .relaxed) }
         wakeUp.lock()
         defer { wakeUp.unlock() }
         while !isCancelled && wakeUp.wait(until: deadline) {}
         return !isCancelled
+    }
+
+    /// The longest single wait, about 31 years: "until cancelled" for any run.
+    /// `NSCondition.wait(until:)` traps on a date it cannot hold in nanoseconds since 1970
+    /// (`Date.distantFuture` already), so a wait is never asked to reach that far.
+    static let longestWait: TimeInterval = 1_000_000_000
+
+    /// The date `seconds` after `now`, saturating: `now` for NaN and negative times, at
+    /// most `longestWait` after it (for `inf` and 1e300 too).
+    static func deadline(after seconds: Double, from now: Date = Date()) -> Date {
+        guard seconds > 0 else { return now }
+        return now.addingTimeInterval(min(seconds, longestWait))
     }
 
     /// Threads in `wait(seconds:)` now (tests and diagnostics).
