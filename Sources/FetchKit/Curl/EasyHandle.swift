@@ -16,6 +16,8 @@ final class EasyHandle {
     private var configuredFor: RequestTemplate?
     /// Kept alive while any connection opened through it may still be closed.
     var socketRegistry: SocketRegistry?
+    /// What the header callback saw of the current attempt's responses.
+    let watch: ResponseWatch
 
     init() throws(CurlError) {
         try CurlGlobal.initialize()
@@ -23,6 +25,7 @@ final class EasyHandle {
         self.raw = raw
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        watch = ResponseWatch(handle: raw)
     }
 
     /// The handle whose `raw` this is (unretained: valid while the owner lives, as it does
@@ -42,10 +45,13 @@ final class EasyHandle {
             template.apply(to: raw)
             cfetch_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
             cfetch_easy_setopt_write_callback(raw, CURLOPT_WRITEFUNCTION, writeToSink)
+            cfetch_easy_setopt_write_callback(raw, CURLOPT_HEADERFUNCTION, showToWatch)
+            cfetch_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, Unmanaged.passUnretained(watch).toOpaque())
             configuredFor = template
         }
         cfetch_easy_setopt_string(raw, CURLOPT_URL, url)
         errorBuffer[0] = 0
+        watch.reset()
         self.sink = sink
         cfetch_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
     }
@@ -82,9 +88,8 @@ final class EasyHandle {
         curl_easy_perform(raw)
     }
 
-    /// Releases the sink once the transfer is over.
+    /// Lets go of the sink once the transfer is over (its owner settles its file).
     func finish() {
-        sink?.close()
         sink = nil
     }
 
@@ -151,6 +156,12 @@ private let writeToSink: cfetch_write_callback = { data, size, count, userdata i
     guard let userdata else { return 0 }
     let sink = Unmanaged<BodySink>.fromOpaque(userdata).takeUnretainedValue()
     return sink.accept(UnsafeRawBufferPointer(start: data, count: size * count))
+}
+
+private let showToWatch: cfetch_write_callback = { data, size, count, userdata in
+    guard let userdata else { return 0 }
+    let watch = Unmanaged<ResponseWatch>.fromOpaque(userdata).takeUnretainedValue()
+    return watch.take(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
 }
 
 private let checkAbort: cfetch_xferinfo_callback = { context, _, _, _, _ in
