@@ -17,7 +17,7 @@ struct FetchCommand: ParsableCommand {
               cfetch -j 50 --format jsonl urls.txt | jq -c 'select(.ok | not)'
               cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
-              cfetch -L -m 10 -o pages/ --skip-existing urls.txt   resume it: saved URLs are not fetched again
+              cfetch -o pages/ --skip-existing urls.txt   resume: URLs already saved are skipped
 
             Records (jsonl keys, csv columns): \(RecordField.keys.joined(separator: ", ")).
 

@@ -10,10 +10,12 @@ struct FaultCase: Sendable {
     /// Text the message must contain.
     var message: String?
     var status: Int?
+    /// No final response arrived: the record's status must be null.
+    var noStatus = false
 
     /// Every fault the test server has, run with `faultOptions`.
     static let all: [FaultCase] = [
-        FaultCase(path: "/fault/garbage-status", error: "protocol", message: "no HTTP status line"),
+        FaultCase(path: "/fault/garbage-status", error: "protocol", message: "no HTTP status line", noStatus: true),
         FaultCase(path: "/fault/http09", error: "protocol", message: "no HTTP status line"),
         FaultCase(path: "/fault/bad-status-code", error: "protocol", message: "invalid HTTP status line"),
         FaultCase(path: "/fault/bad-chunk-size", error: "protocol", message: "chunked-encoding"),
@@ -21,7 +23,8 @@ struct FaultCase: Sendable {
         FaultCase(path: "/fault/conflicting-length", error: "protocol", message: "conflicting Content-Length"),
         FaultCase(path: "/fault/huge-header-line", error: "too-large", message: "header line"),
         FaultCase(path: "/fault/endless-headers", error: "too-large", message: "response headers"),
-        FaultCase(path: "/fault/endless-continue", error: "protocol", message: "interim (1xx) responses"),
+        FaultCase(
+            path: "/fault/endless-continue", error: "protocol", message: "interim (1xx) responses", noStatus: true),
         FaultCase(
             path: "/fault/gzip-bomb", error: "too-large", message: "body larger than --max-filesize (100000 bytes)"),
         FaultCase(path: "/chunked/1000000", error: "too-large", message: "body larger than --max-filesize"),
@@ -70,6 +73,7 @@ struct ResponseFaultTests {
                     #expect(record.message?.contains(message) == true, "\(fault.path): \(record)")
                 }
                 if let status = fault.status { #expect(record.status == status, "\(fault.path): \(record)") }
+                if fault.noStatus { #expect(record.isNull("status"), "\(fault.path): \(record)") }
                 if fault.error == "too-large" {
                     #expect((record.bytes ?? .max) <= 100_000, "nothing over the limit kept: \(record)")
                 }

@@ -97,7 +97,8 @@ final class EasyHandle {
         var info = TransferInfo()
         var code = 0
         cfetch_easy_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &code)
-        info.status = code > 0 ? code : nil
+        // An interim (1xx) code is all curl has when no final response came: no status.
+        info.status = code >= 200 ? code : nil
         var version = 0
         cfetch_easy_getinfo_long(raw, CURLINFO_HTTP_VERSION, &version)
         info.httpVersion = Self.versionName(version)
