@@ -93,6 +93,25 @@ struct OutputFileFaultTests {
         }
     }
 
+    @Test("a body in flight is NAME.part, renamed to NAME when it is complete", arguments: CFetchBinary.strategies)
+    func partFileWhileInFlight(strategy: String) async throws {
+        try await withServer { server in
+            try await withTemporaryDirectory { directory in
+                let output = directory.file("out")
+                let url = server.url("/drip?bytes=100&ms=600")
+                let child = try CFetchBinary.start(["--strategy", strategy, "-o", output], stdin: .text(url + "\n"))
+                func names() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? [] }
+                #expect(await eventually { names().count == 1 && names()[0].hasSuffix(".part") }, "\(names())")
+                let result = try await child.wait(timeout: .seconds(20))
+                #expect(result.exited(0), "\(result)")
+                let record = try #require(try JSONRecord.parseLines(result.stdoutText).first)
+                let path = try #require(record.path, "\(record)")
+                #expect(names() == [(path as NSString).lastPathComponent], "\(names())")
+                #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count == 100)
+            }
+        }
+    }
+
     @Test("a run resumed with --skip-existing fetches nothing again and exits 0", arguments: CFetchBinary.strategies)
     func resumedRunExitsZero(strategy: String) async throws {
         try await withServer { server in
