@@ -36,6 +36,7 @@ struct OutputFileFaultTests {
 
                 let first = try await CFetchBinary.run(arguments + [list], timeout: .seconds(30))
                 #expect(first.exited(1), "\(first)")
+                for text in crashTexts { #expect(!first.stderrText.contains(text), "\(first)") }
                 let records = try JSONRecord.parseLines(first.stdoutText).sorted { ($0.index ?? 0) < ($1.index ?? 0) }
                 #expect(records.count == urls.count)
                 #expect(records.map { $0.ok == true } == oks, "\(first)")
