@@ -17,6 +17,7 @@ struct FetchCommand: ParsableCommand {
               cfetch -j 50 --format jsonl urls.txt | jq -c 'select(.ok | not)'
               cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
+              cfetch -o pages/ --skip-existing urls.txt   resume: URLs already saved are skipped
 
             Option values are taken as curl takes them: attached to a short option or separate (-j8 -m5, -j 8 -m 5); times in seconds, with fractions; -m 0 and --connect-timeout 0 mean no limit of our own; --max-redirs -1 means unlimited; --max-filesize takes k, M and G suffixes. A value outside an option's range is a one-line usage error (exit 2) that names the range.
 

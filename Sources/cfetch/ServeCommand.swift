@@ -22,6 +22,14 @@ struct ServeCommand: ParsableCommand {
               /truncated             a body shorter than its Content-Length
               /slow-headers/MS       the rest of the headers after MS milliseconds
               /headers               the request headers as JSON
+              /chunked/N             N bytes, chunked
+              /close-delimited/N     N bytes ended by closing the connection
+              /retry-after/CODE/S    429 or 503, Retry-After: S (?form=date: a date)
+              /fault/NAME            broken on purpose (GET / says how): garbage-status,
+                                     http09, bad-status-code, bad-chunk-size,
+                                     duplicate-length, conflicting-length,
+                                     huge-header-line, endless-headers,
+                                     endless-continue, gzip-bomb, no-answer
 
             It listens on loopback only, unless --host says otherwise.
 

@@ -49,7 +49,8 @@ struct TransferOptions: ParsableArguments {
     @Option(
         name: .customLong("max-filesize"), parsing: .unconditional,
         help: ArgumentHelp(
-            "Refuse bodies larger than this: bytes, or with a K, M or G suffix as in curl, up to 1024G (0: no limit).",
+            "Refuse bodies larger than this, counted as received (decoded with --compressed): bytes, "
+                + "or with a K, M or G suffix as in curl, up to 1024G (0: no limit).",
             valueName: "bytes"))
     var maxFileSize: ByteSize?
 
@@ -67,7 +68,9 @@ struct TransferOptions: ParsableArguments {
 
     @Option(
         name: [.customShort("o", allowingJoined: true), .customLong("output-dir")],
-        help: ArgumentHelp("Save each body as a file in DIR (never overwriting).", valueName: "DIR"))
+        help: ArgumentHelp(
+            "Save each ok body as a file in DIR (written as NAME.part, renamed when complete; never overwriting).",
+            valueName: "DIR"))
     var outputDirectory: String?
 
     func validate() throws {
@@ -82,6 +85,7 @@ struct TransferOptions: ParsableArguments {
             throw ValidationError("header '\(value)' has no ':' (expected 'Name: value')")
         }
         if outputDirectory?.isEmpty == true { throw ValidationError("--output-dir needs a directory") }
+        try validateExistingFileChoice()
     }
 
     static let maxTimeRange = OptionRange.seconds("--max-time", zero: "no limit")
@@ -127,6 +131,32 @@ struct TransferOptions: ParsableArguments {
         options.retries = retries
         options.retryDelay = retryDelay
         options.outputDirectory = outputDirectory
+        options.existingFiles = existingFilePolicy
         return options
+    }
+
+    // MARK: -o and files that exist (curl's --skip-existing, and replacing them)
+
+    @Flag(
+        name: .customLong("skip-existing"),
+        help: "With -o: do not fetch a URL whose file exists; its record is ok, with the file's path.")
+    var skipExisting = false
+
+    @Flag(
+        name: .customLong("overwrite"),
+        help: "With -o: replace a URL's existing file (atomically, once its body is complete).")
+    var overwrite = false
+
+    var existingFilePolicy: ExistingFilePolicy {
+        skipExisting ? .skip : overwrite ? .overwrite : .refuse
+    }
+
+    func validateExistingFileChoice() throws {
+        if skipExisting && overwrite {
+            throw ValidationError("--skip-existing and --overwrite cannot be used together")
+        }
+        if outputDirectory == nil, skipExisting || overwrite {
+            throw ValidationError("\(skipExisting ? "--skip-existing" : "--overwrite") needs -o/--output-dir")
+        }
     }
 }

@@ -141,8 +141,12 @@ struct ErrorClassTests {
                 #expect(result.exited(1), "\(result)")
                 let record = try #require(try JSONRecord.parseLines(result.stdoutText).first)
                 #expect(record.ok == false, "\(record)")
-                // Observed: unsupported-scheme (curl's redirect protocols are http,https only).
+                // curl's redirect protocols are http,https only; the record names the refused
+                // target and reports the last URL actually fetched.
                 #expect(record.error == "unsupported-scheme", "\(record)")
+                #expect(record.effectiveURL == url, "\(record)")
+                #expect(record.message == "redirect to file://\(secretFile) refused: only http and https are fetched")
+                #expect(record.isNull("path"), "\(record)")
                 #expect(!result.stdoutText.contains("TOP-SECRET"))
                 #expect(!result.stderrText.contains("TOP-SECRET"))
                 for name in try FileManager.default.contentsOfDirectory(atPath: saved) {

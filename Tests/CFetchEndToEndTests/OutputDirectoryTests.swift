@@ -19,6 +19,7 @@ struct OutputDirectoryTests {
                 let records = try JSONRecord.parseLines(first.stdoutText)
                 #expect(records.count == 5)
                 #expect(records.allSatisfy { $0.ok == true }, "\(first)")
+                #expect(records.allSatisfy { $0.path?.hasPrefix(output + "/") == true }, "\(first)")
                 let names = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
                 #expect(names.count == 5, "\(names)")
                 var contents: [String: Data] = [:]
@@ -44,7 +45,10 @@ struct OutputDirectoryTests {
                     expectWellFormed(record, strategy: strategy, workers: 3)
                     #expect(record.ok == false, "\(record)")
                     #expect(record.error == "output", "\(record)")
-                    #expect(record.message?.isEmpty == false, "\(record)")
+                    #expect(
+                        record.message?.hasSuffix(": it exists (use --skip-existing or --overwrite)") == true,
+                        "\(record)")
+                    #expect(record.isNull("path"), "\(record)")
                 }
                 let namesAfter = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
                 #expect(namesAfter == names, "no new or removed files")

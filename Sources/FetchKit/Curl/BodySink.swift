@@ -1,25 +1,30 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Where a transfer's body goes: counted and dropped, or written to a file descriptor.
+/// Where a transfer's body goes: counted and dropped, or written to a `-o` file; and the
+/// `--max-filesize` limit, held on the bytes curl's write callback delivers (decoded ones
+/// with `--compressed`), whatever the response's framing or Content-Length said.
 ///
 /// Called from curl's write callback on whichever thread performs the transfer; one sink
 /// belongs to one transfer at a time.
 final class BodySink {
     private(set) var bytes = 0
-    private let fd: Int32?
+    let file: BodyFile?
+    /// The most body bytes accepted; nil for no limit.
+    let limit: Int?
     private(set) var writeError: Int32?
+    /// The body went over `limit`: the transfer was aborted and the chunk that crossed it dropped.
+    private(set) var overLimit = false
 
-    /// A sink that counts and discards.
-    init() { fd = nil }
-
-    /// A sink that writes to `fd` and closes it in `close()`.
-    init(fileDescriptor: Int32) { fd = fileDescriptor }
+    init(file: BodyFile? = nil, limit: Int? = nil) {
+        self.file = file
+        self.limit = limit
+    }
 
     /// Takes a chunk; returns how many bytes were accepted (fewer aborts the transfer).
     func accept(_ chunk: UnsafeRawBufferPointer) -> Int {
-        if let fd, let failure = writeFully(fd, chunk) {
+        if let limit, chunk.count > limit - bytes {
+            overLimit = true
+            return 0
+        }
+        if let file, let failure = writeFully(file.fd, chunk) {
             writeError = failure
             return 0
         }
@@ -31,13 +36,7 @@ final class BodySink {
     func restart() {
         bytes = 0
         writeError = nil
-        if let fd {
-            _ = ftruncate(fd, 0)
-            _ = lseek(fd, 0, SEEK_SET)
-        }
-    }
-
-    func close() {
-        if let fd { Glibc.close(fd) }
+        overLimit = false
+        file?.restart()
     }
 }

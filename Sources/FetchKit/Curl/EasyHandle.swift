@@ -18,6 +18,8 @@ final class EasyHandle {
     private var configuredFor: RequestTemplate?
     /// Kept alive while any connection opened through it may still be closed.
     var socketRegistry: SocketRegistry?
+    /// What the header callback saw of the current attempt's responses.
+    let watch: ResponseWatch
 
     init() throws(CurlError) {
         try CurlGlobal.initialize()
@@ -27,6 +29,7 @@ final class EasyHandle {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         refusedSocketErrno = .allocate(capacity: 1)
         refusedSocketErrno.initialize(to: 0)
+        watch = ResponseWatch(handle: raw)
     }
 
     /// The handle whose `raw` this is (unretained: valid while the owner lives, as it does
@@ -48,11 +51,14 @@ final class EasyHandle {
             cfetch_easy_setopt_write_callback(raw, CURLOPT_WRITEFUNCTION, writeToSink)
             cfetch_easy_setopt_opensocket_callback(raw, CURLOPT_OPENSOCKETFUNCTION, cfetch_open_socket_keeping_errno)
             cfetch_easy_setopt_pointer(raw, CURLOPT_OPENSOCKETDATA, UnsafeMutableRawPointer(refusedSocketErrno))
+            cfetch_easy_setopt_write_callback(raw, CURLOPT_HEADERFUNCTION, showToWatch)
+            cfetch_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, Unmanaged.passUnretained(watch).toOpaque())
             configuredFor = template
         }
         cfetch_easy_setopt_string(raw, CURLOPT_URL, url)
         errorBuffer[0] = 0
         refusedSocketErrno.pointee = 0
+        watch.reset()
         self.sink = sink
         cfetch_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
     }
@@ -89,9 +95,8 @@ final class EasyHandle {
         curl_easy_perform(raw)
     }
 
-    /// Releases the sink once the transfer is over.
+    /// Lets go of the sink once the transfer is over (its owner settles its file).
     func finish() {
-        sink?.close()
         sink = nil
     }
 
@@ -104,7 +109,8 @@ final class EasyHandle {
         var info = TransferInfo()
         var code = 0
         cfetch_easy_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &code)
-        info.status = code > 0 ? code : nil
+        // An interim (1xx) code is all curl has when no final response came: no status.
+        info.status = code >= 200 ? code : nil
         var version = 0
         cfetch_easy_getinfo_long(raw, CURLINFO_HTTP_VERSION, &version)
         info.httpVersion = Self.versionName(version)
@@ -164,6 +170,12 @@ private let writeToSink: cfetch_write_callback = { data, size, count, userdata i
     guard let userdata else { return 0 }
     let sink = Unmanaged<BodySink>.fromOpaque(userdata).takeUnretainedValue()
     return sink.accept(UnsafeRawBufferPointer(start: data, count: size * count))
+}
+
+private let showToWatch: cfetch_write_callback = { data, size, count, userdata in
+    guard let userdata else { return 0 }
+    let watch = Unmanaged<ResponseWatch>.fromOpaque(userdata).takeUnretainedValue()
+    return watch.take(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
 }
 
 private let checkAbort: cfetch_xferinfo_callback = { context, _, _, _, _ in

@@ -59,7 +59,8 @@ final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after 
         if options.compressed {
             cfetch_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
         }
-        if let maxFileSize = options.maxFileSize {
+        // curl's own check reads Content-Length; BodySink holds the limit on what arrives.
+        if let maxFileSize = options.maxFileSize, maxFileSize > 0 {
             cfetch_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxFileSize))
         }
         return guarantees

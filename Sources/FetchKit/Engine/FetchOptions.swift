@@ -21,7 +21,8 @@ public struct FetchOptions: Sendable {
     public var httpVersion: HTTPVersion = .automatic
     /// Ask for a compressed response and count decoded bytes (`--compressed`).
     public var compressed = false
-    /// Refuse bodies larger than this many bytes (`--max-filesize`).
+    /// Refuse bodies larger than this many bytes (`--max-filesize`), counted as received
+    /// (decoded with `--compressed`); nil or 0 for no limit.
     public var maxFileSize: Int64?
     /// Extra attempts for transient failures (`--retry`): timeouts, connection failures,
     /// resets, and HTTP 408/429/500/502/503/504.
@@ -30,6 +31,8 @@ public struct FetchOptions: Sendable {
     public var retryDelay: Double?
     /// Save each body to a file in this directory (`-o DIR`); nil discards bodies.
     public var outputDirectory: String?
+    /// What `-o` does with a file that already exists (`--skip-existing`, `--overwrite`).
+    public var existingFiles: ExistingFilePolicy = .refuse
 
     public init() {}
 }

@@ -3,9 +3,10 @@ import Glibc
 #endif
 
 /// `-o DIR`: one file per URL, named from its index and a sanitised URL, created inside
-/// DIR only and never over an existing file.
+/// DIR only, and over an existing file only with `--overwrite`.
 struct OutputDirectory: Sendable {
     let path: String
+    let existingFiles: ExistingFilePolicy
 
     /// The file name for a job: `000042-example.com_a_b.html` — no `/`, so never outside
     /// DIR, and no user-info, so no password lands in a file name.
@@ -33,20 +34,33 @@ struct OutputDirectory: Sendable {
         return rest
     }
 
-    /// Opens the job's file for writing, refusing to replace one that exists.
-    func openFile(for job: FetchJob) -> Result<Int32, URLProblem> {
+    /// Where the job's body goes: its `.part` file, opened (and emptied, if a run before
+    /// left one), or the skip or refusal its existing final file calls for.
+    func destination(for job: FetchJob, limit: Int?) -> BodyDestination {
         let file = "\(path)/\(Self.fileName(for: job))"
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            return .failure(URLProblem(errorClass: .output, message: "cannot create \(file): \(reason)"))
+        var info = stat()
+        if existingFiles != .overwrite, lstat(file, &info) == 0 {
+            if existingFiles == .skip { return .skip(path: file) }
+            return .refuse(Self.cannotSave(file, reason: "it exists", exists: true))
         }
-        return .success(fd)
+        let part = file + ".part"
+        let fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            return .refuse(Self.cannotSave(file, reason: String(cString: strerror(errno)), exists: false))
+        }
+        let body = BodyFile(fd: fd, partPath: part, finalPath: file, replacesExisting: existingFiles == .overwrite)
+        return .write(BodySink(file: body, limit: limit))
+    }
+
+    /// The `output` problem of a body that cannot be saved under `file`.
+    static func cannotSave(_ file: String, reason: String, exists: Bool) -> URLProblem {
+        let advice = exists ? " (use --skip-existing or --overwrite)" : ""
+        return URLProblem(errorClass: .output, message: "cannot save \(file): \(reason)\(advice)")
     }
 
     /// Creates the directory (and its parents) if needed. Throws a `SystemCallError` when
     /// it cannot, a `UsageError` when the path is there but not a writable directory.
-    static func prepare(_ path: String) throws -> OutputDirectory {
+    static func prepare(_ path: String, existingFiles: ExistingFilePolicy) throws -> OutputDirectory {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
             prefix += component + "/"
@@ -61,6 +75,6 @@ struct OutputDirectory: Sendable {
         guard access(path, W_OK) == 0 else {
             throw UsageError("output directory \(path) is not writable")
         }
-        return OutputDirectory(path: path)
+        return OutputDirectory(path: path, existingFiles: existingFiles)
     }
 }

@@ -2,7 +2,7 @@ import CLinuxCurl
 
 /// One job's way from request to record, the same whichever strategy drives it:
 ///
-///     open ─ refused: a bad line, a cancelled run, no file for -o ───────────► record
+///     open ─ refused: a bad line, a cancelled run, no file for -o, skipped ──► record
 ///       └─ attempt ─ ended ─ transient? ─ back-off ─ attempt ─ … ─ final ────► record
 ///                                          └─ cancelled (in flight, backing off) ► record
 ///
@@ -48,9 +48,10 @@ final class Transfer {
     static func open(_ request: FetchRequest, plan: TransferPlan, cancelled: Bool) -> Opening {
         if cancelled { return .refused(refusal(of: request, URLProblem(errorClass: .cancelled, message: "cancelled"))) }
         if let problem = request.job.problem { return .refused(refusal(of: request, problem)) }
-        switch plan.makeSink(for: request.job) {
-        case .failure(let problem): return .refused(refusal(of: request, problem))
-        case .success(let sink): return .ready(Transfer(request: request, plan: plan, sink: sink))
+        switch plan.destination(for: request.job) {
+        case .refuse(let problem): return .refused(refusal(of: request, problem))
+        case .skip(let path): return .refused(finalRecord(of: request, .skipped(path: path)))
+        case .write(let sink): return .ready(Transfer(request: request, plan: plan, sink: sink))
         }
     }
 
@@ -120,13 +121,19 @@ final class Transfer {
     private func finish(_ result: TransferResult) -> FetchRecord {
         precondition(!recorded, "a transfer recorded twice")
         recorded = true
-        if let handle { handle.finish() } else { sink.close() }
+        handle?.finish()
+        var result = result
+        result.settleBody(in: sink)
         return result.record(
             for: request, transferStart: attemptStart, finishedAt: MonotonicClock.now(), attempts: attempts)
     }
 
     private static func refusal(of request: FetchRequest, _ problem: URLProblem) -> FetchRecord {
-        TransferResult.refused(problem).record(
-            for: request, transferStart: nil, finishedAt: MonotonicClock.now(), attempts: 0)
+        finalRecord(of: request, .refused(problem))
+    }
+
+    /// The record of a job that never became a transfer.
+    private static func finalRecord(of request: FetchRequest, _ result: TransferResult) -> FetchRecord {
+        result.record(for: request, transferStart: nil, finishedAt: MonotonicClock.now(), attempts: 0)
     }
 }

@@ -6,20 +6,25 @@ final class TransferPlan: Sendable {
     let retries: Int
     let retryDelay: Double?
     let descriptorShortage: DescriptorShortage
+    /// `--max-filesize` in bytes; nil for no limit.
+    let maxFileSize: Int?
 
     init(options: FetchOptions, descriptorShortage: DescriptorShortage = DescriptorShortage()) throws {
         try CurlGlobal.initialize()
         template = try RequestTemplate(options: options)
-        output = try options.outputDirectory.map(OutputDirectory.prepare)
+        output = try options.outputDirectory.map {
+            try OutputDirectory.prepare($0, existingFiles: options.existingFiles)
+        }
+        maxFileSize = options.maxFileSize.flatMap { $0 > 0 ? Int(clamping: $0) : nil }
         retries = max(0, options.retries)
         retryDelay = options.retryDelay
         self.descriptorShortage = descriptorShortage
     }
 
-    /// A sink for the job's body, or why it can't have one.
-    func makeSink(for job: FetchJob) -> Result<BodySink, URLProblem> {
-        guard let output else { return .success(BodySink()) }
-        return output.openFile(for: job).map { BodySink(fileDescriptor: $0) }
+    /// Where the job's body goes, or why it goes nowhere.
+    func destination(for job: FetchJob) -> BodyDestination {
+        guard let output else { return .write(BodySink(limit: maxFileSize)) }
+        return output.destination(for: job, limit: maxFileSize)
     }
 
     /// Seconds to wait before attempt `attempt + 1`: `--retry-delay`, or curl's doubling

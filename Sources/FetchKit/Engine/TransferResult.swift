@@ -15,6 +15,10 @@ struct TransferResult {
     var errorOverride: ErrorClass?
     /// The attempt failed because no file descriptor was free (see `DescriptorShortage`).
     var descriptorShortage = false
+    /// Where the body was saved (`-o`), once it is.
+    var path: String?
+    /// Not fetched, and rightly so (`--skip-existing`): ok, with `message` saying why.
+    var skipped = false
 
     /// How a curl transfer on `handle` ended, body counted by `sink`.
     static func finished(_ code: CURLcode, handle: EasyHandle, sink: BodySink) -> TransferResult {
@@ -27,8 +31,24 @@ struct TransferResult {
         if let writeError = sink.writeError {
             result.errorOverride = .output
             result.message = "cannot write the body: \(String(cString: strerror(writeError)))"
+        } else if sink.overLimit, let limit = sink.limit {
+            result.errorOverride = .tooLarge
+            result.message = FailureDiagnosis.overLimit(limit)
+        } else if code != CURLE_OK,
+            let diagnosis = FailureDiagnosis(code: code, result: result, watch: handle.watch, limit: sink.limit)
+        {
+            result.errorOverride = diagnosis.errorClass
+            result.message = diagnosis.message
+            if let url = diagnosis.effectiveURL { result.info.effectiveURL = url }
         }
         return result
+    }
+
+    /// A job `--skip-existing` did not fetch: its file is already there.
+    static func skipped(path: String) -> TransferResult {
+        TransferResult(
+            curlCode: CURLE_OK, info: TransferInfo(), bytes: 0, message: "skipped: \(path) exists", path: path,
+            skipped: true)
     }
 
     /// A transfer stopped by a cancel (Ctrl-C, a closed output).
@@ -67,11 +87,16 @@ struct TransferResult {
             httpVersion: info.httpVersion,
             contentType: info.contentType,
             effectiveURL: info.effectiveURL.map(CredentialRedaction.redact),
+            path: path,
             error: error,
             message: text)
     }
 
+    /// The record will say ok.
+    var isOK: Bool { outcome().ok }
+
     private func outcome() -> (ok: Bool, error: ErrorClass?, message: String?) {
+        if skipped { return (true, nil, message) }
         if let errorOverride { return (false, errorOverride, message) }
         if curlCode != CURLE_OK { return (false, ErrorClass(curlCode: curlCode), message) }
         guard let status = info.status else {

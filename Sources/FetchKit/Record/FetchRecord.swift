@@ -21,6 +21,8 @@ public struct FetchRecord: Sendable, Equatable {
     public var httpVersion: String?
     public var contentType: String?
     public var effectiveURL: String?
+    /// Where `-o` saved the body; nil when nothing was saved.
+    public var path: String?
     public var error: ErrorClass?
     public var message: String?
 
@@ -28,7 +30,7 @@ public struct FetchRecord: Sendable, Equatable {
         index: Int, url: String, ok: Bool, status: Int?, bytes: Int, worker: Int,
         strategy: StrategyKind, attempts: Int, queued: Double, start: Double, elapsed: Double,
         phases: PhaseTimes, httpVersion: String?, contentType: String?, effectiveURL: String?,
-        error: ErrorClass?, message: String?
+        path: String? = nil, error: ErrorClass?, message: String?
     ) {
         self.index = index
         self.url = url
@@ -45,6 +47,7 @@ public struct FetchRecord: Sendable, Equatable {
         self.httpVersion = httpVersion
         self.contentType = contentType
         self.effectiveURL = effectiveURL
+        self.path = path
         self.error = error
         self.message = message
     }

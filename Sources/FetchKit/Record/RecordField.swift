@@ -27,6 +27,7 @@ public enum RecordField: String, CaseIterable, Sendable {
     case httpVersion = "http_version"
     case contentType = "content_type"
     case effectiveURL = "effective_url"
+    case path
     case error
     case message
 
@@ -62,6 +63,7 @@ public enum RecordField: String, CaseIterable, Sendable {
         case .httpVersion: .string(record.httpVersion)
         case .contentType: .string(record.contentType)
         case .effectiveURL: .string(record.effectiveURL)
+        case .path: .string(record.path)
         case .error: .string(record.error?.rawValue)
         case .message: .string(record.message)
         }
@@ -110,6 +112,7 @@ public enum RecordField: String, CaseIterable, Sendable {
         case .httpVersion: record.httpVersion = json as? String
         case .contentType: record.contentType = json as? String
         case .effectiveURL: record.effectiveURL = json as? String
+        case .path: record.path = json as? String
         case .error: record.error = (json as? String).flatMap(ErrorClass.init(rawValue:))
         case .message: record.message = json as? String
         }

@@ -24,11 +24,17 @@ extension HTTPExchangeHandler {
     /// Writes and flushes bytes below the HTTP encoder.
     @discardableResult
     func writeRaw(_ text: String, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
-        let bytes = context.channel.allocator.buffer(string: text)
+        writeRaw(context.channel.allocator.buffer(string: text), context: context)
+    }
+
+    /// Writes bytes below the HTTP encoder, straight to the socket: the raw responses
+    /// (slow headers, faults, close-delimited bodies) that the encoder could not produce.
+    @discardableResult
+    func writeRaw(_ bytes: ByteBuffer, flush: Bool = true, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
         guard let encoder = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) else {
             // Only if someone rebuilt the pipeline without an encoder; nothing sensible to send.
             return context.eventLoop.makeFailedFuture(ChannelError.inappropriateOperationForState)
         }
-        return encoder.writeAndFlush(NIOAny(bytes))
+        return flush ? encoder.writeAndFlush(NIOAny(bytes)) : encoder.write(NIOAny(bytes))
     }
 }

@@ -19,6 +19,8 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
     var timer: Scheduled<Void>?
     /// A `/bytes` body being written; resumed whenever the channel turns writable again.
     var byteStream: ByteStream?
+    /// A `/fault/endless-…` head being written; resumed like ``byteStream``.
+    var endlessHead: EndlessHead?
     /// A `/drip` body being written, a slice per timer tick.
     var drip: DripSchedule?
     /// Set once this connection is to be closed, or has closed. Requests that still arrive
@@ -53,6 +55,9 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
         if context.channel.isWritable, byteStream != nil {
             continueByteStream(context: context)
         }
+        if context.channel.isWritable, endlessHead != nil {
+            continueEndlessHead(context: context)
+        }
         context.fireChannelWritabilityChanged()
     }
 
@@ -61,6 +66,7 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
         timer?.cancel()
         timer = nil
         byteStream = nil
+        endlessHead = nil
         drip = nil
         if exchange != nil {
             exchange = nil
@@ -95,8 +101,14 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
             sendTruncated(context: context)
         case .slowHeaders(let milliseconds):
             startSlowHeaders(milliseconds: milliseconds, context: context)
+        case .chunked(let count):
+            startByteStream(count: count, framing: .chunked, context: context)
+        case .closeDelimited(let count):
+            startByteStream(count: count, framing: .closeDelimited, context: context)
+        case .fault(let fault):
+            startFault(fault, context: context)
         case .index, .status, .redirect, .redirectLoop, .redirectTo, .headers, .badRequest, .notFound,
-            .methodNotAllowed:
+            .methodNotAllowed, .retryAfter:
             break  // Answered above by simpleResponse.
         }
     }

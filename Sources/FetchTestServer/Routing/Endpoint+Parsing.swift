@@ -39,6 +39,16 @@ extension Endpoint {
             self = Self.milliseconds(segments[1]) { .slowHeaders(milliseconds: $0) }
         case ("headers", 1):
             self = .headers
+        case ("chunked", 2):
+            self = Self.number(segments[1], in: 0...EndpointLimits.maxBytes, what: "byte count") { .chunked(count: $0) }
+        case ("close-delimited", 2):
+            self = Self.number(segments[1], in: 0...EndpointLimits.maxBytes, what: "byte count") {
+                .closeDelimited(count: $0)
+            }
+        case ("retry-after", 3):
+            self = Self.retryAfter(code: segments[1], seconds: segments[2], form: target.query["form"])
+        case ("fault", 2):
+            self = ResponseFault(rawValue: String(segments[1])).map(Endpoint.fault) ?? .notFound(path: target.path)
         default:
             self = .notFound(path: target.path)
         }
@@ -88,6 +98,20 @@ extension Endpoint {
             return .badRequest(reason: "status must be one of 301, 302, 303, 307, 308, got \"\(statusText)\"")
         }
         return .redirectTo(location: location, status: status)
+    }
+
+    private static func retryAfter(code: Substring, seconds: Substring, form: String?) -> Endpoint {
+        guard form == nil || form == "date" || form == "seconds" else {
+            return .badRequest(reason: "form must be seconds or date, got \"\(form ?? "")\"")
+        }
+        let status = number(code, in: 100...599, what: "status code") { .status(code: $0) }
+        guard case .status(let code) = status else { return status }
+        guard EndpointLimits.retryAfterStatuses.contains(code) else {
+            return .badRequest(reason: "status code must be 429 or 503, got \(code)")
+        }
+        return number(seconds, in: 0...EndpointLimits.maxRetryAfterSeconds, what: "seconds") {
+            .retryAfter(code: code, seconds: $0, asDate: form == "date")
+        }
     }
 
     private static func drip(_ query: [String: String]) -> Endpoint {

@@ -19,6 +19,11 @@ extension Endpoint {
             return .redirect(to: location, status: HTTPResponseStatus(statusCode: status))
         case .headers:
             return .json(HeadersJSON.encode(requestHeaders))
+        case .retryAfter(let code, let seconds, let asDate):
+            let status = HTTPResponseStatus(statusCode: code)
+            let value = RetryAfter.value(seconds: seconds, asDate: asDate)
+            return .text(
+                status, "\(code) \(status.reasonPhrase): retry after \(value)\n", headers: ["retry-after": value])
         case .badRequest(let reason):
             return .text(.badRequest, "bad request: \(reason)\n")
         case .notFound(let path):
@@ -29,7 +34,7 @@ extension Endpoint {
                 "method \(method) not allowed: use GET or HEAD\n",
                 headers: ["allow": "GET, HEAD"]
             )
-        case .bytes, .delay, .drip, .reset, .truncated, .slowHeaders:
+        case .bytes, .delay, .drip, .reset, .truncated, .slowHeaders, .chunked, .closeDelimited, .fault:
             return nil
         }
     }

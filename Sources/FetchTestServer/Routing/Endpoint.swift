@@ -15,6 +15,13 @@ enum Endpoint: Equatable, Sendable {
     case truncated
     case slowHeaders(milliseconds: Int64)
     case headers
+    /// N bytes with chunked framing, no Content-Length.
+    case chunked(count: UInt64)
+    /// N bytes with neither Content-Length nor chunking: the end of the body is the close.
+    case closeDelimited(count: UInt64)
+    /// 429 or 503 with a `Retry-After` of SECONDS, as delay-seconds or an HTTP-date.
+    case retryAfter(code: Int, seconds: Int, asDate: Bool)
+    case fault(ResponseFault)
     case badRequest(reason: String)
     case notFound(path: String)
     case methodNotAllowed(method: String)
@@ -28,4 +35,6 @@ enum EndpointLimits {
     static let maxDripBytes = 10 << 20
     static let maxRedirects = 1_000_000
     static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
+    static let retryAfterStatuses: Set<Int> = [429, 503]
+    static let maxRetryAfterSeconds = 86_400
 }

@@ -1,6 +1,7 @@
 /// The plain-text body of `/`: what a person running `cfetch serve` can ask for.
 enum IndexPage {
-    static let text = """
+    static let text: String =
+        """
         cfetch test server
 
         GET /                         this list
@@ -15,6 +16,16 @@ enum IndexPage {
         GET /truncated                Content-Length 10000 but only 1000 bytes, then close
         GET /slow-headers/MS          status line now, the rest of the headers after MS ms
         GET /headers                  the request headers as a JSON object
+        GET /chunked/N                N bytes, chunked (no Content-Length)
+        GET /close-delimited/N        N bytes, no Content-Length, no chunking: the close ends the body
+        GET /retry-after/CODE/S       CODE (429 or 503), Retry-After: S seconds (?form=date: as an HTTP-date)
 
-        """
+        Faults (exact bytes, below the HTTP encoder):
+
+        """ + "\n" + ResponseFault.allCases.map(faultLine).joined() + "\n"
+
+    private static func faultLine(_ fault: ResponseFault) -> String {
+        let path = "/fault/" + fault.rawValue
+        return "GET " + path + String(repeating: " ", count: max(1, 30 - path.count)) + fault.summary + "\n"
+    }
 }

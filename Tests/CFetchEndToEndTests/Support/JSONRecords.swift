@@ -4,7 +4,7 @@ import Foundation
 let designKeys = [
     "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "start",
     "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
-    "effective_url", "error", "message",
+    "effective_url", "path", "error", "message",
 ]
 
 /// The phase and timing keys, all seconds ≥ 0.
@@ -71,6 +71,7 @@ struct JSONRecord: @unchecked Sendable, CustomStringConvertible {  // guarded: i
     var error: String? { string("error") }
     var message: String? { string("message") }
     var effectiveURL: String? { string("effective_url") }
+    var path: String? { string("path") }
 
     /// Every line of `text` as a record; throws on the first line that is not one.
     static func parseLines(_ text: String) throws -> [JSONRecord] {

@@ -17,7 +17,7 @@ struct RecordContractTests {
             index: 41, url: "https://u:***@h.test/a?b=\"c\"", ok: false, status: 503, bytes: 1234, worker: 7,
             strategy: .green, attempts: 3, queued: 0.25, start: 1.5, elapsed: 2.126, phases: phases,
             httpVersion: "2", contentType: "text/html; charset=utf-8", effectiveURL: "https://h.test/z",
-            error: .http, message: "HTTP status 503\nwith a line break")
+            path: "out/000041-h.test_a", error: .http, message: "HTTP status 503\nwith a line break")
     }
 
     @Test("the keys, in the order users script against (README, Records)")
@@ -26,7 +26,7 @@ struct RecordContractTests {
             RecordField.keys == [
                 "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "start",
                 "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
-                "effective_url", "error", "message",
+                "effective_url", "path", "error", "message",
             ])
         #expect(Set(RecordField.keys).count == RecordField.allCases.count)
     }
@@ -58,7 +58,8 @@ struct RecordContractTests {
                 "41,\"https://u:***@h.test/a?b=\"\"c\"\"\",false,503,1234,7,green,3,0.250000,1.500000,2.126000,"))
         #expect(
             row.hasSuffix(
-                ",2,text/html; charset=utf-8,https://h.test/z,http,\"HTTP status 503\nwith a line break\"\r\n"))
+                ",2,text/html; charset=utf-8,https://h.test/z,out/000041-h.test_a,http,\"HTTP status 503\nwith a line break\"\r\n"
+            ))
     }
 
     @Test(
