@@ -10,6 +10,8 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writ
     private let formatter: RecordFormatter
     private let lock = NSLock()
     private let progress: RunProgress
+    /// stdout is the terminal the progress bar is drawn on: the bar makes way for each line.
+    private let sharesBarTerminal: Bool
     private let onOutputClosed: @Sendable () -> Void
     private let observers: [@Sendable (FetchRecord) -> Void]
     // Guarded by `lock`.
@@ -28,6 +30,7 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writ
         formatter = format.formatter
         writer = OutputWriter(fd: outputFD)
         self.progress = progress
+        sharesBarTerminal = progress.drawsOnSameTerminal(as: outputFD)
         self.observers = observers
         self.onOutputClosed = onOutputClosed
     }
@@ -45,8 +48,10 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writ
         formatter.format(record, into: &line)
         lock.lock()
         summary.add(record)
-        progress.clearLine()
-        let written = line.withUnsafeBufferPointer { writer.write($0) }
+        let written =
+            sharesBarTerminal
+            ? progress.makingWay { line.withUnsafeBufferPointer { writer.write($0) } }
+            : line.withUnsafeBufferPointer { writer.write($0) }
         let closedNow = !written && !closedReported
         if closedNow { closedReported = true }
         lock.unlock()
