@@ -21,7 +21,6 @@ public final class FetchRun: Sendable {
     private let progress: RunProgress
     private let cancellation = RunCancellation()
     private let interrupted = Atomic<Bool>(false)
-    private let outputClosed = Atomic<Bool>(false)
 
     public init(configuration: RunConfiguration, sources: [InputSource], progress: RunProgress) {
         self.configuration = configuration
@@ -35,9 +34,9 @@ public final class FetchRun: Sendable {
         cancellation.cancel()
     }
 
-    /// Stop quietly (the output's reader went away): no new work, in-flight cancelled.
+    /// Stop because stdout no longer takes records (its reader left, or a write failed):
+    /// no point fetching what cannot be recorded. The reporter knows which it was.
     public func stop() {
-        outputClosed.store(true, ordering: .relaxed)
         cancellation.cancel()
     }
 
@@ -64,8 +63,8 @@ public final class FetchRun: Sendable {
         // A cancelled run does not wait for a reader that may be blocked on a terminal.
         if !cancellation.isCancelled { feeder.waitUntilFinished() }
         let wall = MonotonicClock.seconds(from: runStart, to: MonotonicClock.now())
-        var summary = reporter.finish(wall: wall, interrupted: interrupted.load(ordering: .relaxed))
-        summary.outputClosed = outputClosed.load(ordering: .relaxed)
+        var summary = reporter.finish(wall: wall)
+        summary.interrupted = interrupted.load(ordering: .relaxed)
         return summary
     }
 }

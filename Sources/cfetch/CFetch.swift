@@ -30,6 +30,8 @@ struct CFetch: ParsableCommand {
     /// Argument-parser's own `main`, except that every error ends the process as
     /// `ProcessEnding` says: the commands throw, and only here do errors become statuses.
     static func main() {
+        // Before anything opens a descriptor: none may take a closed stdout's number.
+        holdStandardDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -14,7 +14,7 @@ struct RunSession {
     /// Also see every record (a trace writer), on the thread that finished it.
     var observers: [@Sendable (FetchRecord) -> Void] = []
 
-    /// Runs to the end and returns the exit status (0, 1 or 130).
+    /// Runs to the end and returns the exit status (0, 1, 23 or 130).
     func run(sources: [InputSource]) throws -> Int32 {
         try OpenFileLimit.ensure(
             OpenFileLimit.needed(
@@ -23,13 +23,14 @@ struct RunSession {
         let progress = RunProgress.forTerminal(enabled: !silent)
         let run = FetchRun(configuration: configuration, sources: sources, progress: progress)
         let reporter = Reporter(
-            format: format, progress: progress, observers: observers, onOutputClosed: { run.stop() })
+            format: format, progress: progress, observers: observers, onOutputEnded: { run.stop() })
         InterruptHandler.install {
             progress.warn("interrupted: cancelling transfers in flight (Ctrl-C again to quit at once)")
             run.interrupt()
         }
         let summary = try run.run(reporter: reporter)
-        if !silent && !summary.outputClosed { printError(summary.line) }
+        // Lost records are said even with -s: the exit status alone would not say how many.
+        if summary.outputFailed || (!silent && !summary.outputClosed) { printError(summary.line) }
         return summary.exitStatus
     }
 }
