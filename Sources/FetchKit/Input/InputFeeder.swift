@@ -35,6 +35,7 @@ final class InputFeeder: Sendable {
             queue.close()
         }
         for source in sources {
+            parser.startList()
             switch source {
             case .lines(let lines):
                 for line in lines {
