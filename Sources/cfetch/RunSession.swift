@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// Runs a `FetchRun` the way the command line promises: enough descriptors for `-j`,
-/// Ctrl-C handling, a progress bar and a summary on stderr, and the exit status.
+/// SIGINT and SIGTERM handling, a progress bar and a summary on stderr, and the exit status.
 struct RunSession {
     let configuration: RunConfiguration
     let format: OutputFormat
@@ -14,7 +14,7 @@ struct RunSession {
     /// Also see every record (a trace writer), on the thread that finished it.
     var observers: [@Sendable (FetchRecord) -> Void] = []
 
-    /// Runs to the end and returns the exit status (0, 1, 23 or 130).
+    /// Runs to the end and returns the exit status (0, 1, 23, 130 or 143).
     func run(sources: [InputSource]) throws -> Int32 {
         try OpenFileLimit.ensure(
             OpenFileLimit.needed(
@@ -24,9 +24,9 @@ struct RunSession {
         let run = FetchRun(configuration: configuration, sources: sources, progress: progress)
         let reporter = Reporter(
             format: format, progress: progress, observers: observers, onOutputEnded: { run.stop() })
-        InterruptHandler.install {
-            progress.warn("interrupted: cancelling transfers in flight (Ctrl-C again to quit at once)")
-            run.interrupt()
+        InterruptHandler.install { [silent] signal in
+            if !silent { progress.warn(signal.notice) }
+            run.interrupt(signal)
         }
         let summary = try run.run(reporter: reporter)
         // Lost records are said even with -s: the exit status alone would not say how many.

@@ -38,6 +38,12 @@ struct URLLineParser {
             problem: URLProblem(errorClass: .invalidURL, message: "the line is longer than \(limit) bytes"))
     }
 
+    /// Whether a line would get a job, by the same rules as `job(for:)`, without making
+    /// one: a stopped run counts what it did not read.
+    mutating func isURLLine(_ bytes: [UInt8]) -> Bool {
+        urlText(bytes) != nil
+    }
+
     /// The line trimmed, or nil for a blank line or a comment.
     private mutating func urlText(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
         var line = bytes[...]

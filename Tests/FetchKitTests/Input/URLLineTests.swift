@@ -56,6 +56,13 @@ struct URLLineTests {
         #expect(second?.index == 2)
     }
 
+    @Test("a stopped run counts the lines it did not read by the same rules")
+    func countingRules() {
+        var parser = URLLineParser()
+        let lines = ["\u{FEFF}# list", "", "  # c", "http://a/", " not a url ", "\t"]
+        #expect(lines.filter { parser.isURLLine(Array($0.utf8)) }.count == 2)
+    }
+
     @Test("invalid UTF-8 becomes an invalid-url job")
     func invalidUTF8() {
         var parser = URLLineParser()
