@@ -25,6 +25,8 @@ final class InputFeeder: Sendable {
         var readingUncountable: String?
         /// The pipe or terminal whose rest was left unread.
         var uncounted: String?
+        /// The run asked what was not read: no pipe or terminal is started after this.
+        var stopAsked = false
     }
 
     init(sources: [InputSource], queue: WorkQueue, progress: RunProgress) {
@@ -48,7 +50,12 @@ final class InputFeeder: Sendable {
     /// After the run stopped: what was not read. Waits while the rest of a file is counted,
     /// never for a pipe or terminal, whose next line may never come.
     func unreadAfterStop() -> UnreadInput {
-        let reading = state.withLock { $0.readingUncountable }
+        // Under the same lock as the reader's start of a pipe: either it is reading one
+        // now, or it will not start one and finishes.
+        let reading = state.withLock { state in
+            state.stopAsked = true
+            return state.readingUncountable
+        }
         if reading == nil { finished.wait() }
         return state.withLock { state in
             UnreadInput(
@@ -74,11 +81,17 @@ final class InputFeeder: Sendable {
                 }
             case .descriptor(let fd, let name):
                 let countable = Self.isRegularFile(fd)
-                if stopped && !countable {
-                    state.withLock { $0.uncounted = name }
-                    return
+                if !countable {
+                    let starts = state.withLock { state in
+                        guard !stopped && !state.stopAsked else {
+                            state.uncounted = name
+                            return false
+                        }
+                        state.readingUncountable = name
+                        return true
+                    }
+                    guard starts else { return }
                 }
-                if !countable { state.withLock { $0.readingUncountable = name } }
                 defer { if !countable { state.withLock { $0.readingUncountable = nil } } }
                 var reader = LineReader(fd: fd, maxLineLength: Self.maxLineLength)
                 do {
