@@ -14,14 +14,14 @@ public struct RunConfiguration: Sendable {
 }
 
 /// One run: input → work queue → strategy workers → reporter. `run()` blocks until every
-/// job taken has its record; `interrupt()` and `stop()` may be called from any thread.
+/// job taken has its record; `interrupt(_:)` and `stop()` may be called from any thread.
 public final class FetchRun: Sendable {
     private let configuration: RunConfiguration
     private let sources: [InputSource]
     private let progress: RunProgress
     private let cancellation = RunCancellation()
-    private let interrupted = Atomic<Bool>(false)
-    private let outputClosed = Atomic<Bool>(false)
+    /// The first signal that stopped the run.
+    private let signal = Mutex<StopSignal?>(nil)
 
     public init(configuration: RunConfiguration, sources: [InputSource], progress: RunProgress) {
         self.configuration = configuration
@@ -29,15 +29,16 @@ public final class FetchRun: Sendable {
         self.progress = progress
     }
 
-    /// Ctrl-C: stop taking work, cancel what is in flight; the run ends as interrupted.
-    public func interrupt() {
-        interrupted.store(true, ordering: .relaxed)
+    /// SIGINT or SIGTERM: stop taking work, cancel what is in flight, give every job taken
+    /// its record; the run ends as stopped by `signal`.
+    public func interrupt(_ signal: StopSignal) {
+        self.signal.withLock { if $0 == nil { $0 = signal } }
         cancellation.cancel()
     }
 
-    /// Stop quietly (the output's reader went away): no new work, in-flight cancelled.
+    /// Stop because stdout no longer takes records (its reader left, or a write failed):
+    /// no point fetching what cannot be recorded. The reporter knows which it was.
     public func stop() {
-        outputClosed.store(true, ordering: .relaxed)
         cancellation.cancel()
     }
 
@@ -66,11 +67,14 @@ public final class FetchRun: Sendable {
             progress.finish()
             throw error
         }
-        // A cancelled run does not wait for a reader that may be blocked on a terminal.
-        if !cancellation.isCancelled { feeder.waitUntilFinished() }
+        // A stopped run does not wait for a reader that may be blocked on a terminal.
+        let stopped = cancellation.isCancelled
+        let unread = stopped ? feeder.unreadAfterStop() : nil
+        if !stopped { feeder.waitUntilFinished() }
         let wall = MonotonicClock.seconds(from: runStart, to: MonotonicClock.now())
-        var summary = reporter.finish(wall: wall, interrupted: interrupted.load(ordering: .relaxed))
-        summary.outputClosed = outputClosed.load(ordering: .relaxed)
+        var summary = reporter.finish(wall: wall)
+        summary.stopSignal = signal.withLock { $0 }
+        if let unread, !unread.isEmpty { summary.unread = unread }
         return summary
     }
 }

@@ -20,7 +20,7 @@ struct CFetch: ParsableCommand {
               cfetch --strategy blocking -j 8 --format csv urls.txt > out.csv
               cfetch demo                   # offline, against the built-in server
 
-            Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 130 interrupted.
+            Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 23 records could not be written to stdout (one line on stderr says how many were, even with -s), 130 interrupted (SIGINT), 143 terminated (SIGTERM). Either signal stops the run cleanly: every URL read gets a record (cancelled if it had not started) and the summary says how many input lines were not read; -s silences its notice; a second signal quits at once.
             """,
         version: "cfetch \(CFetchVersion.string) (\(CurlGlobal.version))",
         subcommands: [FetchCommand.self, BenchCommand.self, DemoCommand.self, ServeCommand.self],
@@ -30,6 +30,8 @@ struct CFetch: ParsableCommand {
     /// Argument-parser's own `main`, except that every error ends the process as
     /// `ProcessEnding` says: the commands throw, and only here do errors become statuses.
     static func main() {
+        // Before anything opens a descriptor: none may take a closed stdout's number.
+        holdStandardDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -50,7 +50,7 @@ struct DemoCommand: ParsableCommand {
         let status = try RunSession(
             configuration: configuration, format: runOptions.outputFormat(default: .text), silent: runOptions.silent
         ).run(sources: [.lines(urls)])
-        // The list fails on purpose; only an interrupt is a failure of the demo.
-        if status == 130 { throw ExitCode(130) }
+        // The list fails on purpose; only a signal or lost records are a failure of the demo.
+        if [23, 130, 143].contains(status) { throw ExitCode(status) }
     }
 }

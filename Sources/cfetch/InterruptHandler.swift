@@ -1,30 +1,35 @@
 import Dispatch
+import FetchKit
 import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Ctrl-C (SIGINT) and SIGTERM, from the start of a run to the end of the process: the
-/// first calls `onInterrupt` (stop taking work, cancel what is in flight, report); the
-/// second exits at once with status 130.
+/// SIGINT (Ctrl-C) and SIGTERM, from the start of a run to the end of the process: the
+/// first of either calls `onSignal` (stop taking work, cancel what is in flight, report);
+/// a second of either kind exits at once, with that signal's status (130 or 143).
 ///
 /// Installed for good, not just for the run: a second signal that arrives while the run
-/// winds down still quits with status 130. (Putting the default action back when the run
+/// winds down still quits with its status. (Putting the default action back when the run
 /// returned let such a signal kill the process instead.)
 enum InterruptHandler {
     /// The signal sources, kept for the rest of the process.
     private static let sources = Mutex<[any DispatchSourceSignal]>([])
 
-    static func install(onInterrupt: @escaping @Sendable () -> Void) {
+    static func install(onSignal: @escaping @Sendable (StopSignal) -> Void) {
         let queue = DispatchQueue(label: "cfetch.signals")
         let seen = InterruptCount()
         sources.withLock { sources in
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            for stopSignal in [StopSignal.interrupt, .terminate] {
+                signal(stopSignal.number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: stopSignal.number, queue: queue)
                 source.setEventHandler {
-                    if seen.count.add(1, ordering: .relaxed).newValue == 1 { onInterrupt() } else { _exit(130) }
+                    if seen.count.add(1, ordering: .relaxed).newValue == 1 {
+                        onSignal(stopSignal)
+                    } else {
+                        _exit(stopSignal.exitStatus)
+                    }
                 }
                 source.resume()
                 sources.append(source)
@@ -33,7 +38,7 @@ enum InterruptHandler {
     }
 }
 
-/// Interrupts seen so far: the first cancels the run, the second quits at once.
+/// Signals seen so far: the first stops the run, the second quits at once.
 private final class InterruptCount: Sendable {
     let count = Atomic<Int>(0)
 }

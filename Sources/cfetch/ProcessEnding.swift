@@ -3,8 +3,9 @@ import FetchKit
 import FetchTestServer
 
 /// How an error that ended a command ends the process: the one place where errors become
-/// exit statuses (0 all ok, 1 some failed, 2 usage error or nothing could start, 130
-/// interrupted — the commands say which by throwing `ExitCode`).
+/// exit statuses (0 all ok, 1 some failed, 2 usage error or nothing could start, 23
+/// records could not be written, 130 SIGINT, 143 SIGTERM — the commands say which of
+/// 0, 1, 23, 130 and 143 by throwing `ExitCode`, from `RunSummary.exitStatus`).
 enum ProcessEnding: Equatable {
     /// Exit with this status, after printing the line (if any) on stderr.
     case exit(Int32, line: String?)

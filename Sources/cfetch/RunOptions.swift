@@ -16,7 +16,9 @@ struct RunOptions: ParsableArguments {
 
     @Option(
         name: [.customShort("j", allowingJoined: true), .long], parsing: .unconditional,
-        help: "Workers (tasks) fetching at once: never more transfers in flight (1 to 100000).")
+        help:
+            "Workers (tasks) fetching at once: never more transfers in flight (1 to 100000; fewer, said once, when ulimit -n cannot hold them)."
+    )
     var concurrency = 10
 
     @Option(
@@ -25,7 +27,9 @@ struct RunOptions: ParsableArguments {
             "Output: text, jsonl or csv (default: text on a terminal, jsonl otherwise).", valueName: "format"))
     var format: OutputFormat?
 
-    @Flag(name: [.customShort("s"), .long], help: "No progress bar and no summary line on stderr.")
+    @Flag(
+        name: [.customShort("s"), .long],
+        help: "No progress bar, summary line or signal notice on stderr (lost records are still reported).")
     var silent = false
 
     @Option(

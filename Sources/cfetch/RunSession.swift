@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// Runs a `FetchRun` the way the command line promises: as many of `-j` as descriptors allow,
-/// Ctrl-C handling, a progress bar and a summary on stderr, and the exit status.
+/// SIGINT and SIGTERM handling, a progress bar and a summary on stderr, and the exit status.
 struct RunSession {
     let configuration: RunConfiguration
     let format: OutputFormat
@@ -29,18 +29,19 @@ struct RunSession {
         return fitted
     }
 
-    /// Runs to the end and returns the exit status (0, 1 or 130).
+    /// Runs to the end and returns the exit status (0, 1, 23, 130 or 143).
     func run(sources: [InputSource]) throws -> Int32 {
         let progress = RunProgress.forTerminal(enabled: !silent)
         let run = FetchRun(configuration: fittedConfiguration(progress: progress), sources: sources, progress: progress)
         let reporter = Reporter(
-            format: format, progress: progress, observers: observers, onOutputClosed: { run.stop() })
-        InterruptHandler.install {
-            progress.warn("interrupted: cancelling transfers in flight (Ctrl-C again to quit at once)")
-            run.interrupt()
+            format: format, progress: progress, observers: observers, onOutputEnded: { run.stop() })
+        InterruptHandler.install { [silent] signal in
+            if !silent { progress.warn(signal.notice) }
+            run.interrupt(signal)
         }
         let summary = try run.run(reporter: reporter)
-        if !silent && !summary.outputClosed { printError(summary.line) }
+        // Lost records are said even with -s: the exit status alone would not say how many.
+        if summary.outputFailed || (!silent && !summary.outputClosed) { printError(summary.line) }
         return summary.exitStatus
     }
 }

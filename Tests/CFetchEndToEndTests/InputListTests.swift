@@ -188,4 +188,26 @@ struct InputListTests {
             #expect(server.requestCount == 0, "a URL that is not the line was fetched")
         }
     }
+
+    @Test(
+        "a byte-order mark at the start of each list, file or stdin, is not part of its first URL",
+        arguments: CFetchBinary.strategies)
+    func byteOrderMark(strategy: String) async throws {
+        try await withServer { server in
+            try await withTemporaryDirectory { directory in
+                let mark = Data([0xEF, 0xBB, 0xBF])
+                let file = try directory.write(mark + Data((server.url("/bytes/1") + "\n").utf8), name: "bom.txt")
+                let result = try await CFetchBinary.run(
+                    ["--strategy", strategy, file, "-"], stdin: .data(mark + Data((server.url("/bytes/2") + "\n").utf8))
+                )
+                #expect(result.exited(0), "\(result)")
+                let records = try JSONRecord.parseLines(result.stdoutText)
+                expectIndexesCover(records, count: 2)
+                for record in records {
+                    #expect(record.ok == true, "\(record)")
+                    #expect(record.url == server.url("/bytes/\((record.index ?? -1) + 1)"), "\(record)")
+                }
+            }
+        }
+    }
 }

@@ -85,4 +85,23 @@ struct TextFormatTests {
             #expect(lines.last?.contains("(3 URLs, 1 ok, 2 failed)") == true, "\(result)")
         }
     }
+
+    @Test(
+        "a list line with escape sequences reaches the text view escaped, never raw",
+        arguments: CFetchBinary.strategies)
+    func controlCharactersEscaped(strategy: String) async throws {
+        try await withServer { server in
+            // Clear the screen, ring the bell, DEL, and C1's CSI (U+009B).
+            let hostile = server.url("/bytes/1") + "\u{1B}[2J\u{7}x\u{7F}\u{9B}31m"
+            let result = try await CFetchBinary.run(
+                ["--strategy", strategy, "--format", "text"],
+                stdin: .text(hostile + "\n" + server.url("/bytes/2") + "\n"))
+            #expect(result.exited(1), "\(result)")
+            let text = result.stdoutText
+            let raw = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+            #expect(raw.isEmpty, "raw control characters: \(raw.map(\.value)) in \(text.debugDescription)")
+            #expect(text.contains("/bytes/1\\u001b[2J\\u0007x\\u007f\\u009b31m invalid-url"), "\(result)")
+            #expect(text.contains("got \(server.url("/bytes/2")) 200"), "\(result)")
+        }
+    }
 }

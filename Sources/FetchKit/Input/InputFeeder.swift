@@ -1,7 +1,12 @@
 import Foundation
+import Synchronization
 
 /// The producer: a thread that reads every source in order, turns lines into jobs and
 /// pushes them into the work queue (blocking while it is full), then closes the queue.
+///
+/// Once the queue refuses a job (the run stopped), it reads on only to count: the rest of
+/// each file and in-memory list, by the same line rules, so the summary can say how much
+/// was not read. A pipe or a terminal is not read after the stop: its rest may never come.
 final class InputFeeder: Sendable {
     static let maxLineLength = 64 * 1024
 
@@ -9,6 +14,20 @@ final class InputFeeder: Sendable {
     private let queue: WorkQueue
     private let progress: RunProgress
     private let finished = DispatchSemaphore(value: 0)
+    private let state = Mutex(State())
+
+    private struct State {
+        /// Jobs the queue took: each has a record, and the next line's index is this.
+        var accepted = 0
+        /// Lines counted after the stop.
+        var unreadLines = 0
+        /// The pipe or terminal being read now, which the run must not wait on.
+        var readingUncountable: String?
+        /// The pipe or terminal whose rest was left unread.
+        var uncounted: String?
+        /// The run asked what was not read: no pipe or terminal is started after this.
+        var stopAsked = false
+    }
 
     init(sources: [InputSource], queue: WorkQueue, progress: RunProgress) {
         self.sources = sources
@@ -23,35 +42,65 @@ final class InputFeeder: Sendable {
         }
     }
 
-    /// Waits until every line has been read (or reading stopped).
+    /// Waits until every line has been read.
     func waitUntilFinished() {
         finished.wait()
     }
 
+    /// After the run stopped: what was not read. Waits while the rest of a file is counted,
+    /// never for a pipe or terminal, whose next line may never come.
+    func unreadAfterStop() -> UnreadInput {
+        // Under the same lock as the reader's start of a pipe: either it is reading one
+        // now, or it will not start one and finishes.
+        let reading = state.withLock { state in
+            state.stopAsked = true
+            return state.readingUncountable
+        }
+        if reading == nil { finished.wait() }
+        return state.withLock { state in
+            UnreadInput(
+                firstIndex: state.accepted, lines: state.unreadLines,
+                uncountedSource: state.uncounted ?? state.readingUncountable)
+        }
+    }
+
     private func feed() {
         var parser = URLLineParser()
+        var stopped = false
         defer {
-            progress.inputFinished(total: parser.nextIndex)
+            progress.inputFinished(total: state.withLock { $0.accepted })
             queue.close()
         }
         for source in sources {
+            parser.startList()
+            if !stopped && queue.isCancelled { stopped = true }
             switch source {
             case .lines(let lines):
                 for line in lines {
-                    guard let job = parser.job(for: Array(line.utf8)) else { continue }
-                    guard push(job) else { return }
+                    take(.text(Array(line.utf8)), parser: &parser, stopped: &stopped, countable: true)
                 }
             case .descriptor(let fd, let name):
+                let countable = Self.isRegularFile(fd)
+                if !countable {
+                    let starts = state.withLock { state in
+                        guard !stopped && !state.stopAsked else {
+                            state.uncounted = name
+                            return false
+                        }
+                        state.readingUncountable = name
+                        return true
+                    }
+                    guard starts else { return }
+                }
+                defer { if !countable { state.withLock { $0.readingUncountable = nil } } }
                 var reader = LineReader(fd: fd, maxLineLength: Self.maxLineLength)
                 do {
                     while let line = try reader.next() {
-                        let job: FetchJob?
-                        switch line {
-                        case .text(let bytes): job = parser.job(for: bytes)
-                        case .tooLong: job = parser.jobForOverlongLine(limit: Self.maxLineLength)
+                        take(line, parser: &parser, stopped: &stopped, countable: countable)
+                        if stopped && !countable {
+                            state.withLock { $0.uncounted = name }
+                            return
                         }
-                        guard let job else { continue }
-                        guard push(job) else { return }
                     }
                 } catch {
                     progress.warn("cannot read \(name): \(error.description); stopped reading it")
@@ -61,8 +110,36 @@ final class InputFeeder: Sendable {
         }
     }
 
-    private func push(_ job: FetchJob) -> Bool {
-        progress.jobQueued()
-        return queue.push(job)
+    /// A line: pushed as a job while the run goes on, counted once it has stopped.
+    private func take(_ line: LineReader.Line, parser: inout URLLineParser, stopped: inout Bool, countable: Bool) {
+        if stopped {
+            let isURL: Bool
+            switch line {
+            case .text(let bytes): isURL = parser.isURLLine(bytes)
+            case .tooLong: isURL = true
+            }
+            if isURL { state.withLock { $0.unreadLines += 1 } }
+            return
+        }
+        let job: FetchJob?
+        switch line {
+        case .text(let bytes): job = parser.job(for: bytes)
+        case .tooLong: job = parser.jobForOverlongLine(limit: Self.maxLineLength)
+        }
+        guard let job else { return }
+        if queue.push(job) {
+            state.withLock { $0.accepted += 1 }
+            progress.jobQueued()
+        } else {
+            // The job the queue refused is the first line not read (of a pipe's, part of
+            // its rest).
+            stopped = true
+            if countable { state.withLock { $0.unreadLines += 1 } }
+        }
+    }
+
+    private static func isRegularFile(_ fd: Int32) -> Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }

@@ -1,12 +1,19 @@
-/// Turns raw input lines into jobs: trims white space, skips blank lines and `#`
-/// comments, and numbers the rest. Keeps the count, so it can span several sources.
+/// Turns raw input lines into jobs: trims white space (and a UTF-8 byte-order mark at the
+/// start of a list), skips blank lines and `#` comments, and numbers the rest. Keeps the
+/// count, so it can span several sources.
 struct URLLineParser {
     private(set) var nextIndex = 0
+    /// The next line is a list's first, where an editor may have left a byte-order mark.
+    private var atListStart = true
+
+    /// The next line is the first of another list (file or stdin).
+    mutating func startList() {
+        atListStart = true
+    }
 
     /// The job for a line, or nil for a blank line or a comment.
     mutating func job(for bytes: [UInt8]) -> FetchJob? {
-        let trimmed = Self.trim(bytes[...])
-        guard let first = trimmed.first, first != UInt8(ascii: "#") else { return nil }
+        guard let trimmed = urlText(bytes) else { return nil }
         defer { nextIndex += 1 }
         // A NUL would cut the URL short in curl's C strings: a different URL would be fetched.
         if trimmed.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
@@ -24,11 +31,33 @@ struct URLLineParser {
 
     /// The job for a line too long to keep.
     mutating func jobForOverlongLine(limit: Int) -> FetchJob {
+        atListStart = false
         defer { nextIndex += 1 }
         return FetchJob(
             index: nextIndex, url: "",
             problem: URLProblem(errorClass: .invalidURL, message: "the line is longer than \(limit) bytes"))
     }
+
+    /// Whether a line would get a job, by the same rules as `job(for:)`, without making
+    /// one: a stopped run counts what it did not read.
+    mutating func isURLLine(_ bytes: [UInt8]) -> Bool {
+        urlText(bytes) != nil
+    }
+
+    /// The line trimmed, or nil for a blank line or a comment.
+    private mutating func urlText(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
+        var line = bytes[...]
+        if atListStart {
+            atListStart = false
+            if line.starts(with: Self.byteOrderMark) { line = line.dropFirst(Self.byteOrderMark.count) }
+        }
+        let trimmed = Self.trim(line)
+        guard let first = trimmed.first, first != UInt8(ascii: "#") else { return nil }
+        return trimmed
+    }
+
+    /// U+FEFF in UTF-8, which some editors put at the start of a text file.
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private static func trim(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }

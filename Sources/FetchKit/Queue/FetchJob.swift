@@ -16,6 +16,15 @@ public struct FetchJob: Sendable {
         self.problem = problem
     }
 
+    /// This job, refused before it starts because the run was cancelled while it waited in
+    /// the queue: whichever worker takes it makes its `cancelled` record (attempts 0)
+    /// without touching the network, however far the engine's own cancel has got.
+    func cancelledBeforeStart() -> FetchJob {
+        var job = FetchJob(index: index, url: url, problem: URLProblem(errorClass: .cancelled, message: "cancelled"))
+        job.enqueuedAt = enqueuedAt
+        return job
+    }
+
     /// A job for `line`, checked with curl's URL parser.
     public init(index: Int, line: String) {
         self.init(index: index, url: line, problem: URLCheck.problem(with: line))

@@ -29,8 +29,8 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         lowWater = self.capacity / 2
     }
 
-    /// Adds a job, blocking while the queue is full. Returns false once the queue has
-    /// been cancelled (the producer should stop reading).
+    /// Adds a job, blocking while the queue is full. Returns false, the job not taken,
+    /// once the queue has been cancelled (the producer should stop reading).
     @discardableResult
     public func push(_ job: FetchJob) -> Bool {
         var job = job
@@ -71,12 +71,14 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         for waiter in idle { waiter(nil) }
     }
 
-    /// Stop handing out work: pending jobs are dropped and every taker gets nil from now on.
+    /// Stop: the producer is refused from now on (and woken if it waits on a full queue),
+    /// and the jobs already queued are handed out marked cancelled — every job taken from
+    /// the input gets its one record, `cancelled` — then every taker gets nil.
     public func cancel() {
         condition.lock()
         cancelled = true
         closed = true
-        buffer.removeAll()
+        // Takers wait only on an empty queue: they hear of the end now.
         let idle = waiters
         waiters.removeAll()
         let drained = drainedLocked()
@@ -150,6 +152,7 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
 
     private func popLocked() -> FetchJob? {
         guard let job = buffer.popFirst() else { return nil }
+        if cancelled { return job.cancelledBeforeStart() }
         // Only the producer waits while the queue is not empty, so `signal` reaches it.
         if producerWaiting && buffer.count <= lowWater {
             producerWaiting = false

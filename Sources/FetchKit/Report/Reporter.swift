@@ -6,36 +6,43 @@ import Foundation
 /// Formatting happens outside the lock; the lock covers the totals and the write, so
 /// lines never interleave. It is a plain pthread mutex (`NSLock`): with fifty blocking
 /// workers contending, a mutex that sleeps beats one that spins.
-public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writer`, `closedReported` by `lock`
+///
+/// The first write stdout refuses ends the output: nothing is written after it (a record
+/// lost is never followed by later ones), and `onOutputEnded` stops the run.
+public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writer` by `lock`
     private let formatter: RecordFormatter
     private let lock = NSLock()
     private let progress: RunProgress
-    private let onOutputClosed: @Sendable () -> Void
+    /// stdout is the terminal the progress bar is drawn on: the bar makes way for each line.
+    private let sharesBarTerminal: Bool
+    private let onOutputEnded: @Sendable () -> Void
     private let observers: [@Sendable (FetchRecord) -> Void]
     // Guarded by `lock`.
     private var summary = RunSummary()
     private let writer: OutputWriter
-    private var closedReported = false
 
     /// - Parameters:
-    ///   - onOutputClosed: called once when stdout stops taking output (its reader left).
+    ///   - onOutputEnded: called once when stdout stops taking output (its reader left, or
+    ///     a write failed: the summary says which).
     ///   - observers: also see every record (traces, benchmarks), on the emitting thread.
     public init(
         format: OutputFormat, outputFD: Int32 = 1, progress: RunProgress,
         observers: [@Sendable (FetchRecord) -> Void] = [],
-        onOutputClosed: @escaping @Sendable () -> Void = {}
+        onOutputEnded: @escaping @Sendable () -> Void = {}
     ) {
         formatter = format.formatter
         writer = OutputWriter(fd: outputFD)
         self.progress = progress
+        sharesBarTerminal = progress.drawsOnSameTerminal(as: outputFD)
         self.observers = observers
-        self.onOutputClosed = onOutputClosed
+        self.onOutputEnded = onOutputEnded
     }
 
     /// Writes the header, if the format has one.
     func begin() {
         guard let header = formatter.header else { return }
-        write(header)
+        var bytes = Array(header.utf8)
+        write(&bytes, record: nil)
     }
 
     /// Takes one record: counts it, writes it, shows progress.
@@ -43,33 +50,38 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writ
         var line: [UInt8] = []
         line.reserveCapacity(512)
         formatter.format(record, into: &line)
-        lock.lock()
-        summary.add(record)
-        progress.clearLine()
-        let written = line.withUnsafeBufferPointer { writer.write($0) }
-        let closedNow = !written && !closedReported
-        if closedNow { closedReported = true }
-        lock.unlock()
+        write(&line, record: record)
         progress.recordDone(ok: record.ok)
         for observer in observers { observer(record) }
-        if closedNow { onOutputClosed() }
     }
 
     /// Writes the format's footer and returns the run's totals.
-    func finish(wall: Double, interrupted: Bool) -> RunSummary {
+    func finish(wall: Double) -> RunSummary {
         progress.finish()
-        lock.lock()
-        summary.wall = wall
-        summary.interrupted = interrupted
-        let totals = summary
-        lock.unlock()
-        if let footer = formatter.footer(totals) { write(footer) }
-        return totals
+        let totals = lock.withLock {
+            summary.wall = wall
+            return summary
+        }
+        if let footer = formatter.footer(totals) {
+            var bytes = Array(footer.utf8)
+            write(&bytes, record: nil)
+        }
+        return lock.withLock { summary }
     }
 
-    private func write(_ text: String) {
+    /// Counts `record` (if any) and writes `bytes`; the first refused write ends the output.
+    private func write(_ bytes: inout [UInt8], record: FetchRecord?) {
         lock.lock()
-        writer.write(text)
+        if let record { summary.add(record) }
+        let hadFailed = writer.failure != nil
+        let written =
+            sharesBarTerminal
+            ? progress.makingWay { bytes.withUnsafeBufferPointer { writer.write($0) } }
+            : bytes.withUnsafeBufferPointer { writer.write($0) }
+        if written && record != nil { summary.written += 1 }
+        let endedNow = !hadFailed && writer.failure != nil
+        if endedNow { summary.outputError = writer.failure }
         lock.unlock()
+        if endedNow { onOutputEnded() }
     }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What a run did, for the totals, the stderr summary line and the exit status.
 public struct RunSummary: Sendable {
     /// Per worker: URLs it handled, body bytes, and the time it spent on them.
@@ -7,19 +11,34 @@ public struct RunSummary: Sendable {
         public var busy: Double = 0
     }
 
+    /// Records made: one per input line read.
     public var records = 0
+    /// Records written whole to stdout.
+    public var written = 0
     public var ok = 0
     public var bytes = 0
     public var cancelled = 0
     /// Wall time of the whole run, in seconds.
     public var wall: Double = 0
-    public var interrupted = false
-    /// The reader of stdout went away and the run stopped early, on purpose.
-    public var outputClosed = false
+    /// The signal that stopped the run, if one did.
+    public var stopSignal: StopSignal?
+    /// The errno of the write that stdout refused, if one did (EPIPE: its reader left).
+    public var outputError: Int32?
+    /// What a stopped run left of its input; nil when it read all of it.
+    public var unread: UnreadInput?
     /// Indexed by worker number - 1.
     public var tasks: [TaskTotal] = []
 
     public var failed: Int { records - ok }
+
+    public var interrupted: Bool { stopSignal != nil }
+
+    /// The reader of stdout went away and the run stopped early, on purpose
+    /// (`cfetch … | head -1`): not a failure, and nothing to say.
+    public var outputClosed: Bool { outputError == EPIPE }
+
+    /// Records were lost: stdout refused them for another reason than its reader leaving.
+    public var outputFailed: Bool { outputError != nil && !outputClosed }
 
     mutating func add(_ record: FetchRecord) {
         records += 1
@@ -35,22 +54,32 @@ public struct RunSummary: Sendable {
         tasks[slot].busy += record.elapsed
     }
 
-    /// 0 all ok, 1 some not ok, 130 interrupted (DESIGN.md, "Exit status").
+    /// 0 all ok, 1 some not ok, 23 records could not be written (curl's "write error"),
+    /// 130 stopped by SIGINT, 143 by SIGTERM (README, "Exit status").
     public var exitStatus: Int32 {
-        if interrupted { return 130 }
+        if outputFailed { return 23 }
+        if let stopSignal { return stopSignal.exitStatus }
         // `cfetch … | head -1`: the reader chose to stop; that is not a failure.
         if outputClosed { return 0 }
         return failed == 0 ? 0 : 1
     }
 
-    /// The one line for stderr at the end of a run.
+    /// The one line for stderr at the end of a run: the totals, or, when records were
+    /// lost, what was lost instead.
     public var line: String {
+        if let outputError, outputFailed {
+            var text = "cannot write records to stdout: \(String(cString: strerror(outputError)))"
+            text += "; \(written) of \(records) written"
+            if let unread { text += "; \(unread.description)" }
+            return text
+        }
         let rate = wall > 0 ? Double(records) / wall : 0
         var text = "\(records) URLs: \(ok) ok, \(failed) failed"
         if cancelled > 0 { text += " (\(cancelled) cancelled)" }
         text += ", \(ByteCount.format(bytes)) in \(NumberText.fixed(wall, 2)) s"
         text += " (\(NumberText.fixed(rate, 1)) URLs/s)"
-        if interrupted { text += ", interrupted" }
+        if let stopSignal { text += ", \(stopSignal.summaryWord)" }
+        if let unread { text += "; \(unread.description)" }
         return text
     }
 }

@@ -1,5 +1,9 @@
 /// `text`: the human view — a line per task event as it happens, then each task's total
 /// elapsed time and the run's.
+///
+/// Control characters in what it prints (a list line's URL, a server's or curl's message)
+/// are shown escaped as the JSONL writes them, `\u001b[2J`: the text view goes to a
+/// terminal, which would obey them (clear the screen, move the cursor, retitle the window).
 struct TextFormatter: RecordFormatter {
     var header: String? { nil }
 
@@ -14,12 +18,30 @@ struct TextFormatter: RecordFormatter {
         let task = "task \(text(.worker))"
         let took = "in \(text(.elapsed))"
         if record.ok {
-            return "\(task) got \(text(.url)) \(text(.status)) \(text(.bytes)) \(took)\n"
+            return Self.escapingControls("\(task) got \(text(.url)) \(text(.status)) \(text(.bytes)) \(took)") + "\n"
         }
         var reason = record.error?.rawValue ?? "failed"
         if let status = record.status { reason += " \(status)" }
         if let message = record.message, record.error != .http { reason += " (\(message))" }
-        return "\(task) failed \(text(.url)) \(reason) \(took)\n"
+        return Self.escapingControls("\(task) failed \(text(.url)) \(reason) \(took)") + "\n"
+    }
+
+    /// `text` with every C0 control, DEL and C1 control as `\u00XX`.
+    static func escapingControls(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar) else {
+                escaped.append(scalar)
+                continue
+            }
+            let hex = String(scalar.value, radix: 16)
+            escaped.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+        }
+        return String(escaped)
     }
 
     func footer(_ summary: RunSummary) -> String? {

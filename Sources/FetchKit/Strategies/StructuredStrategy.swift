@@ -22,7 +22,10 @@ struct StructuredStrategy: FetchStrategy {
         await withTaskGroup(of: Void.self) { group in
             for number in 1...context.workers {
                 group.addTask {
-                    while !Task.isCancelled, let job = await context.queue.next() {
+                    // Not `while !Task.isCancelled`: after a cancel the queue hands out what
+                    // it holds marked cancelled, and each of those needs its record too (a
+                    // cancelled task's fetch makes it without starting a transfer).
+                    while let job = await context.queue.next() {
                         let record = await engine.fetch(context.request(for: job, worker: number))
                         context.emit(record)
                     }

@@ -6,7 +6,14 @@ import Glibc
 /// EAGAIN (a parent may hand down a non-blocking stdout). Returns nil when all was
 /// written, else the errno that stopped it. Records, bodies and traces all go out this way.
 package func writeFully(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
-    var offset = 0
+    var written = 0
+    return writeFully(fd, bytes, written: &written)
+}
+
+/// `writeFully`, also telling how many bytes went out before an error stopped it: the
+/// records' writer takes back half a record it could not finish.
+package func writeFully(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, written offset: inout Int) -> Int32? {
+    offset = 0
     while offset < bytes.count {
         let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
         if written < 0 {

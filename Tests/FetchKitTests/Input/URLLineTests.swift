@@ -40,6 +40,29 @@ struct URLLineTests {
         #expect(jobs.map(\.url) == ["http://a.example/", "http://b.example/"])
     }
 
+    @Test("a byte-order mark is stripped at the start of each list, and only there")
+    func byteOrderMark() {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var parser = URLLineParser()
+        // The mark may come before a comment, a blank line or the first URL.
+        #expect(parser.job(for: mark + Array("# list".utf8)) == nil)
+        #expect(parser.job(for: Array("http://a.example/".utf8))?.problem == nil)
+        // Further down a list it is part of the line, and the line is not a URL.
+        #expect(parser.job(for: mark + Array("http://b.example/".utf8))?.problem?.errorClass == .invalidURL)
+        parser.startList()
+        let second = parser.job(for: mark + Array(" http://c.example/".utf8))
+        #expect(second?.url == "http://c.example/")
+        #expect(second?.problem == nil)
+        #expect(second?.index == 2)
+    }
+
+    @Test("a stopped run counts the lines it did not read by the same rules")
+    func countingRules() {
+        var parser = URLLineParser()
+        let lines = ["\u{FEFF}# list", "", "  # c", "http://a/", " not a url ", "\t"]
+        #expect(lines.filter { parser.isURLLine(Array($0.utf8)) }.count == 2)
+    }
+
     @Test("invalid UTF-8 becomes an invalid-url job")
     func invalidUTF8() {
         var parser = URLLineParser()

@@ -53,14 +53,43 @@ struct WorkQueueTests {
         #expect(received.withLock { $0 } == [7, nil])
     }
 
-    @Test("cancel drops pending jobs and refuses new ones")
+    @Test("cancel hands out the jobs still queued marked cancelled, then nil, and refuses new ones")
     func cancel() {
         let queue = WorkQueue(capacity: 4)
         queue.push(job(1))
+        queue.push(job(2))
+        #expect(queue.take()?.problem == nil)
         queue.cancel()
+        #expect(queue.push(job(3)) == false)
+        let handedOut = Mutex<FetchJob?>(nil)
+        queue.take { job in handedOut.withLock { $0 = job } }
+        let handed = handedOut.withLock { $0 }
+        #expect(handed?.index == 2)
+        #expect(handed?.problem == URLProblem(errorClass: .cancelled, message: "cancelled"))
         #expect(queue.take() == nil)
-        #expect(queue.push(job(2)) == false)
         #expect(queue.isCancelled)
+    }
+
+    @Test("a producer waiting on a full queue is woken by a cancel and refused; the queued jobs are still handed out")
+    func cancelWakesProducer() async throws {
+        let queue = WorkQueue(capacity: 2)
+        let refused = Atomic<Int>(-1)
+        let producer = Thread {
+            for index in 0..<3 where !queue.push(FetchJob(index: index, url: "u", problem: nil)) {
+                refused.store(index, ordering: .relaxed)
+                return
+            }
+        }
+        producer.start()
+        #expect(await eventually { queue.isProducerWaiting })
+        queue.cancel()
+        #expect(await eventually { refused.load(ordering: .relaxed) == 2 })
+        var taken: [Int] = []
+        while let next = queue.take() {
+            #expect(next.problem?.errorClass == .cancelled)
+            taken.append(next.index)
+        }
+        #expect(taken == [0, 1])
     }
 
     @Test("the first taker told there is no more work tells the drained handlers, once")

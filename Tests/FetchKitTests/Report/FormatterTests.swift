@@ -54,6 +54,21 @@ struct FormatterTests {
         #expect(TextFormatter().format(record).hasPrefix("task 2 failed http://h/a,\"b\" http 404 in 0.01 s"))
     }
 
+    @Test("text: control characters in the URL and the message are shown escaped, never sent raw")
+    func textEscapesControls() {
+        var hostile = record
+        hostile.url = "http://h/\u{1B}[2J\u{7F}\u{9B}31m"
+        hostile.error = .invalidURL
+        hostile.status = nil
+        hostile.message = "bad\u{7}line\r\n"
+        let line = TextFormatter().format(hostile)
+        #expect(
+            line == "task 2 failed http://h/\\u001b[2J\\u007f\\u009b31m "
+                + "invalid-url (bad\\u0007line\\u000d\\u000a) in 0.01 s\n")
+        // Only the line's own end is a control character.
+        #expect(line.unicodeScalars.dropLast().allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) })
+    }
+
     @Test(
         "credentials are redacted",
         arguments: [
