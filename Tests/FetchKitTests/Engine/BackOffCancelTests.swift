@@ -64,6 +64,8 @@ struct BackOffCancelTests {
             engine.fetch(request(server.url("/status/429"), index: 1)) { collected.add($0) }
             engine.fetch(request(server.url("/delay/60000"), index: 2)) { collected.add($0) }
             #expect(await eventually { engine.transferCounts() == (1, 2) })
+            // The one in flight has reached the server (else it could be cancelled before).
+            try await server.waitForActiveRequests(1, timeout: .seconds(10))
             engine.cancelAll()
             #expect(await eventually { collected.all.count == 3 })
             let records = collected.all.sorted { $0.index < $1.index }

@@ -107,9 +107,10 @@ struct PollLoopTests {
             loop.execute { started.signal() }
             started.wait()
             let turnsBefore = log.count(.turnEnded)
-            // Idle for a while: a loop that spun would end thousands of turns here.
+            // Idle for a while: a loop that spun would end thousands of turns here. (A few
+            // are allowed: a loaded machine can deliver the wake-up of the posted work late.)
             try await Task.sleep(for: .milliseconds(200))
-            #expect(log.count(.turnEnded) - turnsBefore <= 2)
+            #expect(log.count(.turnEnded) - turnsBefore <= 10)
             // Work posted from this thread wakes it at once (bounded here, not timed).
             let ran = Atomic<Bool>(false)
             loop.execute { ran.store(true, ordering: .relaxed) }
