@@ -33,10 +33,18 @@ final class ResponseWatch {
     /// Takes one header line (status line, header or the blank line, CRLF included);
     /// false aborts the transfer (curl then ends it with `CURLE_WRITE_ERROR`).
     func take(_ line: UnsafeRawBufferPointer) -> Bool {
-        if line.starts(with: Self.httpPrefix) {
-            statusLine(line)
-        } else if line.count > Self.lengthPrefix.count, Self.hasPrefixIgnoringCase(line, Self.lengthPrefix) {
-            return lengthHeader(line[Self.lengthPrefix.count...])
+        // Most lines are neither: one byte tells them apart (this runs for every header).
+        guard let first = line.first else { return true }
+        switch first | 0x20 {
+        case UInt8(ascii: "h"):
+            if Self.starts(line, with: "HTTP/", ignoringCase: false) { statusLine(line) }
+        case UInt8(ascii: "c"):
+            let prefix: StaticString = "content-length:"
+            if line.count > prefix.utf8CodeUnitCount, Self.starts(line, with: prefix, ignoringCase: true) {
+                return lengthHeader(line[prefix.utf8CodeUnitCount...])
+            }
+        default:
+            break
         }
         return true
     }
@@ -97,10 +105,18 @@ final class ResponseWatch {
         return true
     }
 
-    private static let httpPrefix = Array("HTTP/".utf8)
-    private static let lengthPrefix = Array("content-length:".utf8)
-
-    private static func hasPrefixIgnoringCase(_ line: UnsafeRawBufferPointer, _ prefix: [UInt8]) -> Bool {
-        zip(line, prefix).allSatisfy { byte, lower in byte | 0x20 == lower || byte == lower }
+    /// Whether `line` starts with `prefix` (lowercase ASCII when `ignoringCase`).
+    private static func starts(
+        _ line: UnsafeRawBufferPointer, with prefix: StaticString, ignoringCase: Bool
+    ) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard line.count >= count else { return false }
+        let bytes = prefix.utf8Start
+        for offset in 0..<count {
+            var byte = line[offset]
+            if ignoringCase && (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) { byte |= 0x20 }
+            guard byte == bytes[offset] else { return false }
+        }
+        return true
     }
 }
