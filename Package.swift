@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CFetchEndToEndTests",
-            dependencies: ["cfetch", "FetchTestServer"],
+            dependencies: ["cfetch", "FetchBench", "FetchTestServer"],
             swiftSettings: swiftSettings
         ),
     ],

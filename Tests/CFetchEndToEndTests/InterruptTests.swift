@@ -28,6 +28,28 @@ struct InterruptTests {
     }
 
     /// The lines the summary counts as not read, when it could count them.
+    /// Bytes written to a pipe or FIFO and not read yet.
+    static func bytesWaiting(in fd: Int32) -> Int {
+        var count: Int32 = 0
+        return ioctl(fd, UInt(FIONREAD), &count) == 0 ? Int(count) : 0
+    }
+
+    /// SIGINT once four transfers are at the server: exit 130, and one record for each line
+    /// read, as the summary counts them, indexes 0 up.
+    static func interruptWithFourInFlight(
+        _ child: ChildProcess, server: TestServer
+    ) async throws -> (ChildProcess.Result, [JSONRecord], StoppedSummary) {
+        try await server.waitForActiveRequests(4, timeout: .seconds(10))
+        child.send(SIGINT)
+        let result = try await child.wait(timeout: .seconds(20))
+        #expect(result.exited(130), "\(result)")
+        let records = try JSONRecord.parseLines(result.stdoutText)
+        let summary = try stoppedSummary(result)
+        #expect(records.count == summary.read, "\(result)")
+        expectIndexesCover(records, count: records.count)
+        return (result, records, summary)
+    }
+
     static func unreadLines(_ summary: StoppedSummary) throws -> Int {
         guard let unread = summary.unread else { return 0 }
         let counted = try #require(unread.wholeMatch(of: try Regex(#"(\d+) input lines? not read"#)), "\(unread)")
@@ -132,14 +154,7 @@ struct InterruptTests {
                 let urls = Array(repeating: server.url("/delay/5000"), count: 3_000)
                 let list = try directory.writeList(["# a comment, not counted"] + urls + [""])
                 let child = try CFetchBinary.start(["--strategy", strategy, "-j", "4", "--format", "jsonl", list])
-                try await server.waitForActiveRequests(4, timeout: .seconds(10))
-                child.send(SIGINT)
-                let result = try await child.wait(timeout: .seconds(20))
-                #expect(result.exited(130), "\(result)")
-                let records = try JSONRecord.parseLines(result.stdoutText)
-                let summary = try Self.stoppedSummary(result)
-                #expect(records.count == summary.read, "\(result)")
-                expectIndexesCover(records, count: records.count)
+                let (result, _, summary) = try await Self.interruptWithFourInFlight(child, server: server)
                 let unread = try Self.unreadLines(summary)
                 #expect(unread > 0, "\(result)")
                 #expect(summary.read + unread == 3_000, "\(result)")
@@ -155,14 +170,7 @@ struct InterruptTests {
             let child = try CFetchBinary.start(
                 ["--strategy", strategy, "-j", "4", "--format", "jsonl"],
                 stdin: .text(urls.joined(separator: "\n") + "\n"))
-            try await server.waitForActiveRequests(4, timeout: .seconds(10))
-            child.send(SIGINT)
-            let result = try await child.wait(timeout: .seconds(20))
-            #expect(result.exited(130), "\(result)")
-            let records = try JSONRecord.parseLines(result.stdoutText)
-            let summary = try Self.stoppedSummary(result)
-            #expect(records.count == summary.read, "\(result)")
-            expectIndexesCover(records, count: records.count)
+            let (result, records, summary) = try await Self.interruptWithFourInFlight(child, server: server)
             #expect(
                 summary.unread == "the rest of stdin was not read (first unread index: \(records.count))", "\(result)")
         }
@@ -199,19 +207,21 @@ struct InterruptTests {
     func secondSignal(strategy: String, signals: (first: Int32, second: Int32)) async throws {
         try await withServer { server in
             try await withTemporaryDirectory { directory in
-                // stdout is a FIFO that is opened and never read: once its 64 KiB are full
-                // (the cancelled records of a list longer than the queue fill it whatever
-                // happens), no record can be written and the run can never wind down. Only
-                // quitting at once ends it.
+                // stdout is a FIFO this test holds open and never reads: once its 64 KiB are
+                // full, no record can be written and the run can never wind down. Only
+                // quitting at once ends it. (Signalled only once the FIFO is nearly full: a
+                // stop before that could leave few enough records to fit, and the run end.)
                 let list = try directory.writeList(Array(repeating: server.url("/bytes/1"), count: 3_000))
                 let fifo = directory.file("stdout.fifo")
+                #expect(mkfifo(fifo, 0o600) == 0)
+                let reader = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+                try #require(reader >= 0)
+                defer { close(reader) }
                 let command = ([try CFetchBinary.path(), "--strategy", strategy, "--format", "jsonl", list])
                     .map(ChildProcess.shellQuoted).joined(separator: " ")
                 let script = """
-                    mkfifo \(ChildProcess.shellQuoted(fifo))
                     \(command) > \(ChildProcess.shellQuoted(fifo)) &
                     pid=$!
-                    exec 3< \(ChildProcess.shellQuoted(fifo))
                     echo "pid $pid" >&2
                     wait $pid
                     echo "cfetch exit $?" >&2
@@ -221,8 +231,11 @@ struct InterruptTests {
                 let announced = try await shell.waitForStderr(containing: "pid ", timeout: .seconds(10))
                 let pidLine = try #require(announced.split(separator: "\n").first { $0.hasPrefix("pid ") })
                 let pid = try #require(pid_t(pidLine.dropFirst(4)))
-                // The run has started (the handler is installed before the first request).
-                #expect(await eventually { server.requestCount > 0 })
+                // (A pipe stalls a little short of 64 KiB; by 48 KiB the reader has queued far
+                // more lines than the FIFO has room left for their records.)
+                #expect(
+                    await eventually { Self.bytesWaiting(in: reader) >= 48 * 1024 },
+                    "the FIFO never filled: \(Self.bytesWaiting(in: reader)) bytes")
                 kill(pid, signals.first)
                 try await shell.waitForStderr(containing: "cancelling transfers", timeout: .seconds(10))
                 let signalled = ContinuousClock.now

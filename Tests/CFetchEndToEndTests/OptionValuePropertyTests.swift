@@ -1,3 +1,4 @@
+import FetchBench
 import FetchTestServer
 import Foundation
 import Testing
@@ -52,7 +53,7 @@ struct OptionValuePropertyTests {
 
     /// A few random values of every shape: whole numbers of any length and sign, decimals
     /// with any exponent, sizes with a suffix.
-    static func randomValues(_ random: inout SeededRandom, count: Int) -> [String] {
+    static func randomValues(_ random: inout SplitMix64, count: Int) -> [String] {
         (0..<count).map { _ in
             let sign = random.next() % 3 == 0 ? "-" : ""
             switch random.next() % 3 {
@@ -72,7 +73,7 @@ struct OptionValuePropertyTests {
 
     /// Every command line to try, in a fixed order for the seed.
     static func cases(list: String) -> [[String]] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var cases: [[String]] = []
         for command in commands {
             let prefix = command.prefix.map { $0 == "LIST" ? list : $0 }
@@ -136,20 +137,5 @@ struct OptionValuePropertyTests {
                 #expect(usageErrors > cases.count / 2)
             }
         }
-    }
-}
-
-/// SplitMix64: the same seed, the same values, so a failure can be replayed.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

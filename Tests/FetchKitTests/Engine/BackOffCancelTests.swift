@@ -84,25 +84,14 @@ struct BackOffCancelTests {
     @Test("a blocking worker: the run's cancel wakes it from its back-off at once")
     func blockingWorker() async throws {
         try await withServer { server in
-            let queue = WorkQueue(capacity: 4)
-            queue.push(FetchJob(index: 0, line: server.url("/status/503")))
-            queue.close()
-            let cancellation = RunCancellation()
-            let collected = Collected()
-            let context = RunContext(
-                queue: queue, plan: try TransferPlan(options: slowRetries), workers: 1, strategy: .blocking,
-                runStart: MonotonicClock.now(), cancellation: cancellation, emit: collected.add)
-            let finished = Atomic<Bool>(false)
-            Thread {
-                try? BlockingStrategy().run(context)
-                finished.store(true, ordering: .releasing)
-            }.start()
-            #expect(await eventually { cancellation.threadsWaiting == 1 })
-            cancellation.cancel()
-            #expect(await eventually { finished.load(ordering: .acquiring) })
-            #expect(collected.all.count == 1)
-            expectCancelledAfterOneAttempt(collected.all.first)
-            #expect(collected.all.first?.status == 503)
+            let worker = BlockingWorkerRun(
+                urls: [server.url("/status/503")], plan: try TransferPlan(options: slowRetries))
+            #expect(await eventually { worker.cancellation.threadsWaiting == 1 })
+            worker.cancellation.cancel()
+            #expect(await eventually { worker.finished })
+            #expect(worker.records.count == 1)
+            expectCancelledAfterOneAttempt(worker.records.first)
+            #expect(worker.records.first?.status == 503)
             #expect(server.requestCount == 1)
         }
     }

@@ -108,24 +108,12 @@ struct SaturatingDurationTests {
     @Test("a blocking worker: a back-off of any length is ended by a cancel", arguments: [1e15, 1e300, .infinity])
     func blockingBackOff(delay: Double) async throws {
         try await withServer { server in
-            let queue = WorkQueue(capacity: 1)
-            queue.push(FetchJob(index: 0, line: server.url("/status/503")))
-            queue.close()
-            let cancellation = RunCancellation()
-            let received = Mutex<[FetchRecord]>([])
-            let context = RunContext(
-                queue: queue, plan: try TransferPlan(options: backingOffForEver(delay)), workers: 1,
-                strategy: .blocking, runStart: MonotonicClock.now(), cancellation: cancellation,
-                emit: { record in received.withLock { $0.append(record) } })
-            let finished = Atomic<Bool>(false)
-            Thread {
-                try? BlockingStrategy().run(context)
-                finished.store(true, ordering: .releasing)
-            }.start()
-            #expect(await eventually { cancellation.threadsWaiting == 1 })
-            cancellation.cancel()
-            #expect(await eventually { finished.load(ordering: .acquiring) })
-            let record = received.withLock { $0.first }
+            let worker = BlockingWorkerRun(
+                urls: [server.url("/status/503")], plan: try TransferPlan(options: backingOffForEver(delay)))
+            #expect(await eventually { worker.cancellation.threadsWaiting == 1 })
+            worker.cancellation.cancel()
+            #expect(await eventually { worker.finished })
+            let record = worker.records.first
             #expect(record?.error == .cancelled && record?.attempts == 1, "\(String(describing: record))")
         }
     }
