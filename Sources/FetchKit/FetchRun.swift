@@ -21,7 +21,7 @@ public final class FetchRun: Sendable {
     private let progress: RunProgress
     private let cancellation = RunCancellation()
     /// The first signal that stopped the run.
-    private let signal = Mutex<StopSignal?>(nil)
+    private let signal = Locked<StopSignal?>(nil)
 
     public init(configuration: RunConfiguration, sources: [InputSource], progress: RunProgress) {
         self.configuration = configuration

@@ -1,5 +1,6 @@
 import Dispatch
 import FetchBench
+import FetchKit
 import Synchronization
 
 #if canImport(Glibc)
@@ -14,7 +15,7 @@ import Glibc
 /// removing the temporary list.
 enum BenchInterruptHandler {
     /// The signal sources, kept for the rest of the process.
-    private static let sources = Mutex<[any DispatchSourceSignal]>([])
+    private static let sources = Locked<[any DispatchSourceSignal]>([])
 
     /// - Parameter onFirst: told of the first signal (a notice on stderr), on the signal queue.
     static func install(_ cancellation: BenchCancellation, onFirst: @escaping @Sendable (Int32) -> Void) {

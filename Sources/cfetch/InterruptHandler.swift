@@ -15,7 +15,7 @@ import Glibc
 /// returned let such a signal kill the process instead.)
 enum InterruptHandler {
     /// The signal sources, kept for the rest of the process.
-    private static let sources = Mutex<[any DispatchSourceSignal]>([])
+    private static let sources = Locked<[any DispatchSourceSignal]>([])
 
     static func install(onSignal: @escaping @Sendable (StopSignal) -> Void) {
         let queue = DispatchQueue(label: "cfetch.signals")

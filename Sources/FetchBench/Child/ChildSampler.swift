@@ -15,7 +15,7 @@ final class ChildSampler: Sendable {
     }
 
     private let pid: pid_t
-    private let state = Mutex(Peaks())
+    private let state = Locked(Peaks())
     private let finished = DispatchSemaphore(value: 0)
 
     init(pid: pid_t) {

@@ -1,3 +1,4 @@
+import FetchKit
 import Foundation
 import Synchronization
 
@@ -18,7 +19,7 @@ public final class BenchCancellation: Sendable {
         var temporaryFiles: Set<String> = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init() {}
 

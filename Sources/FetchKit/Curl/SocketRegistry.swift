@@ -19,7 +19,7 @@ final class SocketRegistry: Sendable {
         var refusal: Int32 = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Shuts down every open socket, and every socket opened from now on.
     func shutDownAll() {

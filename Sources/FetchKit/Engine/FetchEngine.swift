@@ -77,7 +77,7 @@ public final class FetchEngine: Sendable {
     /// and diagnostics, never from the loop thread.
     func transferCounts() -> (active: Int, backingOff: Int) {
         precondition(!loop.inLoopThread, "transferCounts() waits for the loop: not from its own thread")
-        let answer = Mutex<(active: Int, backingOff: Int)>((0, 0))
+        let answer = Locked<(active: Int, backingOff: Int)>((0, 0))
         let answered = DispatchSemaphore(value: 0)
         loop.execute { [core] in
             let counts = core.value().counts

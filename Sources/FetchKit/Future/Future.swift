@@ -111,5 +111,5 @@ public final class Future<Value: Sendable>: @unchecked Sendable {  // guarded: l
 
 /// Carries a result from the loop thread to a thread blocked in `wait()`.
 private final class ResultBox<Value: Sendable>: Sendable {
-    let result = Mutex<Result<Value, any Error>?>(nil)
+    let result = Locked<Result<Value, any Error>?>(nil)
 }

@@ -9,7 +9,7 @@ final class HandOff<Value: Sendable>: Sendable {
         var parked = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Stores the value; true if the worker is parked waiting for it.
     func fill(_ newValue: Value) -> Bool {

@@ -14,7 +14,7 @@ final class InputFeeder: Sendable {
     private let queue: WorkQueue
     private let progress: RunProgress
     private let finished = DispatchSemaphore(value: 0)
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State {
         /// Jobs the queue took: each has a record, and the next line's index is this.

@@ -23,7 +23,7 @@ public final class RunProgress: Sendable {
     private let failed = Atomic<Int>(0)
     private let drawsBar: Bool
     private let started = MonotonicClock.now()
-    private let terminal = Mutex(Terminal(writer: OutputWriter(fd: 2)))
+    private let terminal = Locked(Terminal(writer: OutputWriter(fd: 2)))
 
     /// stderr, and what the bar has put on it.
     private struct Terminal {

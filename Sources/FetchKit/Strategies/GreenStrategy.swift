@@ -28,5 +28,5 @@ struct GreenStrategy: FetchStrategy {
 
 /// Carries a failed start from the loop thread to the run's thread.
 private final class StartFailure: Sendable {
-    let error = Mutex<(any Error)?>(nil)
+    let error = Locked<(any Error)?>(nil)
 }

@@ -10,7 +10,7 @@ public final class RunCancellation: Sendable {
         var handlers: [@Sendable () -> Void] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Read without the lock: blocking workers ask from curl's progress callback, often.
     private let cancelledFlag = Atomic<Bool>(false)
     /// Wakes threads in `wait(seconds:)` when the run is cancelled.

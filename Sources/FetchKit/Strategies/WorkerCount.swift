@@ -2,11 +2,11 @@ import Synchronization
 
 /// Counts workers down to zero and then calls `allFinished` once.
 final class WorkerCount: Sendable {
-    private let remaining: Mutex<Int>
+    private let remaining: Locked<Int>
     private let allFinished: @Sendable () -> Void
 
     init(_ count: Int, allFinished: @escaping @Sendable () -> Void) {
-        remaining = Mutex(count)
+        remaining = Locked(count)
         self.allFinished = allFinished
     }
 

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// Connection and request counters shared by every channel of one ``TestServer``.
@@ -13,25 +14,25 @@ final class ServerCounters: Sendable {
         var requestCount = 0
     }
 
-    private let state = Mutex(Snapshot())
+    private let state = NIOLockedValueBox(Snapshot())
 
     var snapshot: Snapshot {
-        state.withLock { $0 }
+        state.withLockedValue { $0 }
     }
 
     func connectionOpened() {
-        state.withLock { counts in
+        state.withLockedValue { counts in
             counts.openConnections += 1
             counts.peakConnections = max(counts.peakConnections, counts.openConnections)
         }
     }
 
     func connectionClosed() {
-        state.withLock { $0.openConnections -= 1 }
+        state.withLockedValue { $0.openConnections -= 1 }
     }
 
     func requestStarted() {
-        state.withLock { counts in
+        state.withLockedValue { counts in
             counts.requestCount += 1
             counts.activeRequests += 1
             counts.peakActiveRequests = max(counts.peakActiveRequests, counts.activeRequests)
@@ -39,12 +40,12 @@ final class ServerCounters: Sendable {
     }
 
     func requestFinished() {
-        state.withLock { $0.activeRequests -= 1 }
+        state.withLockedValue { $0.activeRequests -= 1 }
     }
 
     /// Starts a new measurement window: peaks drop to what is open right now.
     func reset() {
-        state.withLock { counts in
+        state.withLockedValue { counts in
             counts.peakConnections = counts.openConnections
             counts.peakActiveRequests = counts.activeRequests
             counts.requestCount = 0

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -21,7 +22,7 @@ public final class TestServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let listener: any Channel
     private let counters: ServerCounters
-    private let hasShutDown = Mutex(false)
+    private let hasShutDown = NIOLockedValueBox(false)
 
     private init(group: MultiThreadedEventLoopGroup, listener: any Channel, counters: ServerCounters, host: String) {
         self.group = group
@@ -101,7 +102,7 @@ public final class TestServer: Sendable {
     }
 
     private func claimShutdown() -> Bool {
-        hasShutDown.withLock { done in
+        hasShutDown.withLockedValue { done in
             defer { done = true }
             return !done
         }

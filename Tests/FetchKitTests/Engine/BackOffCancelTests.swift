@@ -12,7 +12,7 @@ import Testing
 struct BackOffCancelTests {
     /// Records as they arrive, from whichever thread.
     final class Collected: Sendable {
-        private let records = Mutex<[FetchRecord]>([])
+        private let records = Locked<[FetchRecord]>([])
         func add(_ record: FetchRecord) { records.withLock { $0.append(record) } }
         var all: [FetchRecord] { records.withLock { $0 } }
     }

@@ -19,7 +19,7 @@ import Testing
 @Suite("Running out of file descriptors", .serialized)
 struct DescriptorShortageTests {
     final class Collected: Sendable {
-        private let records = Mutex<[FetchRecord]>([])
+        private let records = Locked<[FetchRecord]>([])
         let warnings = Atomic<Int>(0)
         func add(_ record: FetchRecord) { records.withLock { $0.append(record) } }
         var all: [FetchRecord] { records.withLock { $0 } }

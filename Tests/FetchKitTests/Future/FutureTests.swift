@@ -65,7 +65,7 @@ struct FutureTests {
     func longAsyncChain() async throws {
         try await withLoop { loop in
             let done = loop.makePromise(of: Int.self)
-            let steps = Mutex(0)
+            let steps = Locked(0)
             @Sendable func step() {
                 let next = loop.makePromise(of: Void.self)
                 loop.execute { next.succeed(()) }

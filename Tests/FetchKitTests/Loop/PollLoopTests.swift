@@ -23,7 +23,7 @@ struct PollLoopTests {
             case turnEnded
         }
 
-        private let events = Mutex<[Event]>([])
+        private let events = Locked<[Event]>([])
         func add(_ event: Event) { events.withLock { $0.append(event) } }
         var all: [Event] { events.withLock { $0 } }
         func count(_ event: Event) -> Int { all.count { $0 == event } }
@@ -122,7 +122,7 @@ struct PollLoopTests {
     func loopTimers() async throws {
         let log = Log()
         let loop = try PollLoop()
-        let ran = Mutex<[String]>([])
+        let ran = Locked<[String]>([])
         try await running(loop, ScriptedDriver(log: log)) {
             loop.execute {
                 let now = MonotonicClock.now()

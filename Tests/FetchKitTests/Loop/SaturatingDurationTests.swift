@@ -92,7 +92,7 @@ struct SaturatingDurationTests {
         try await withServer { server in
             let engine = try FetchEngine(options: backingOffForEver(delay), maxConnections: 1)
             defer { engine.shutdown() }
-            let received = Mutex<[FetchRecord]>([])
+            let received = Locked<[FetchRecord]>([])
             let request = FetchRequest(
                 job: FetchJob(index: 0, line: server.url("/status/503")), worker: 1, strategy: .callback,
                 runStart: MonotonicClock.now(), takenAt: MonotonicClock.now())

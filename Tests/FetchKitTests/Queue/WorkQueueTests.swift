@@ -44,7 +44,7 @@ struct WorkQueueTests {
     @Test("a waiting handler gets the next pushed job, or nil on close")
     func handlers() {
         let queue = WorkQueue(capacity: 4)
-        let received = Mutex<[Int?]>([])
+        let received = Locked<[Int?]>([])
         queue.take { job in received.withLock { $0.append(job?.index) } }
         queue.take { job in received.withLock { $0.append(job?.index) } }
         #expect(received.withLock { $0 }.isEmpty)
@@ -61,7 +61,7 @@ struct WorkQueueTests {
         #expect(queue.take()?.problem == nil)
         queue.cancel()
         #expect(queue.push(job(3)) == false)
-        let handedOut = Mutex<FetchJob?>(nil)
+        let handedOut = Locked<FetchJob?>(nil)
         queue.take { job in handedOut.withLock { $0 = job } }
         let handed = handedOut.withLock { $0 }
         #expect(handed?.index == 2)

@@ -8,7 +8,7 @@ import Synchronization
 /// transfers in flight or backing off.
 final class BlockingWorkerRun: Sendable {
     let cancellation = RunCancellation()
-    private let received = Mutex<[FetchRecord]>([])
+    private let received = Locked<[FetchRecord]>([])
     private let done = Atomic<Bool>(false)
 
     init(urls: [String], plan: TransferPlan) {

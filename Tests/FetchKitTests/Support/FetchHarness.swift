@@ -25,16 +25,26 @@ enum FetchHarness {
     ) throws -> (
         records: [FetchRecord], summary: RunSummary
     ) {
-        let collected = Mutex<[FetchRecord]>([])
+        let collected = RecordCollector()
         let devNull = open("/dev/null", O_WRONLY)
         defer { close(devNull) }
         let progress = RunProgress(showBar: false)
         let reporter = Reporter(
             format: .jsonl, outputFD: devNull, progress: progress,
-            observers: [{ record in collected.withLock { $0.append(record) } }])
+            observers: [{ record in collected.add(record) }])
         let run = FetchRun(configuration: configuration, sources: [.lines(urls)], progress: progress)
         let summary = try run.run(reporter: reporter)
-        return (collected.withLock { $0 }, summary)
+        return (collected.records, summary)
+    }
+
+    /// Records from many workers at once. The mutex is a class's stored property, not a
+    /// local captured by the observer: ThreadSanitizer reported such a capture as a Swift
+    /// access race between two blocking workers' records (the exclusivity access to the
+    /// captured box is not ordered by the mutex inside it).
+    final class RecordCollector: Sendable {
+        private let collected = Locked<[FetchRecord]>([])
+        func add(_ record: FetchRecord) { collected.withLock { $0.append(record) } }
+        var records: [FetchRecord] { collected.withLock { $0 } }
     }
 
     /// Records ordered by input index.
