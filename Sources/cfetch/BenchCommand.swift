@@ -118,9 +118,14 @@ struct BenchCommand: ParsableCommand {
             warmup: warmup, fetchArguments: transfer.childArguments, reportPath: report, tracePath: trace)
         var progress = BenchProgress(enabled: !silent, total: plan.runCount)
         let cancellation = BenchCancellation()
-        BenchInterruptHandler.install(cancellation) { [silent] number in
-            if !silent { Self.noticeStopping(number) }
-        }
+        // The first signal stops the benchmark after the child run in progress (which gets
+        // the signal too); the second passes it on, removes the temporary list and quits.
+        InterruptHandler.install(
+            onFirst: { [silent] signal in
+                cancellation.cancel(signal: signal.number)
+                if !silent { Self.noticeStopping(signal.number) }
+            },
+            beforeQuitting: { signal in cancellation.abandon(signal: signal.number) })
         let comparison = try Benchmark(plan: plan).run(cancellation: cancellation) { event in
             switch event {
             case .runStarting(let step): progress.show(step.description)

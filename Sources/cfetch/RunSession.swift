@@ -35,10 +35,10 @@ struct RunSession {
         let run = FetchRun(configuration: fittedConfiguration(progress: progress), sources: sources, progress: progress)
         let reporter = Reporter(
             format: format, progress: progress, observers: observers, onOutputEnded: { run.stop() })
-        InterruptHandler.install { [silent] signal in
+        InterruptHandler.install(onFirst: { [silent] signal in
             if !silent { progress.warn(signal.notice) }
             run.interrupt(signal)
-        }
+        })
         let summary = try run.run(reporter: reporter)
         // Lost records are said even with -s: the exit status alone would not say how many.
         if summary.outputFailed || (!silent && !summary.outputClosed) { printError(summary.line) }
