@@ -36,12 +36,14 @@ final class SocketRegistry: Sendable {
         state.withLock { $0.refusal = 0 }
     }
 
-    fileprivate func open(family: Int32, type: Int32, protocol: Int32) -> Int32 {
+    /// Opens a socket as every handle does (`cfetch_open_socket_keeping_errno`, which keeps
+    /// a refusal's errno), and tracks it.
+    fileprivate func open(_ purpose: curlsocktype, _ address: UnsafeMutablePointer<curl_sockaddr>) -> Int32 {
         state.withLock { state in
             guard !state.shutDown else { return CURL_SOCKET_BAD }
-            let fd = socket(family, type | Int32(SOCK_CLOEXEC.rawValue), `protocol`)
-            if fd >= 0 { state.open.insert(fd) } else { state.refusal = errno }
-            return fd >= 0 ? fd : CURL_SOCKET_BAD
+            let fd = cfetch_open_socket_keeping_errno(&state.refusal, purpose, address)
+            if fd != CURL_SOCKET_BAD { state.open.insert(fd) }
+            return fd
         }
     }
 
@@ -68,10 +70,9 @@ extension EasyHandle {
     }
 }
 
-private let openTrackedSocket: cfetch_opensocket_callback = { context, _, address in
+private let openTrackedSocket: cfetch_opensocket_callback = { context, purpose, address in
     guard let context, let address else { return CURL_SOCKET_BAD }
-    return Unmanaged<SocketRegistry>.fromOpaque(context).takeUnretainedValue()
-        .open(family: address.pointee.family, type: address.pointee.socktype, protocol: address.pointee.protocol)
+    return Unmanaged<SocketRegistry>.fromOpaque(context).takeUnretainedValue().open(purpose, address)
 }
 
 private let closeTrackedSocket: cfetch_closesocket_callback = { context, fd in
