@@ -45,6 +45,7 @@ let package = Package(
                 "CLinuxSystem",
                 "CCoroutine",
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -42,6 +42,22 @@ public final class FetchRun: Sendable {
         cancellation.cancel()
     }
 
+    /// The frontier in front of the work queue when the run limits hosts or retries (a
+    /// retry must wait for its host's `Retry-After` pause, which only the frontier keeps);
+    /// nil otherwise, and workers take from the queue directly, at full speed.
+    private func makeFrontier(queue: WorkQueue, workers: Int, runStart: UInt64) throws -> Frontier? {
+        let options = configuration.options
+        guard options.politeness.limitsHosts || options.retries > 0 else { return nil }
+        let robots =
+            options.politeness.robots
+            ? try RobotsFetcher(options: options, strategy: configuration.strategy, runStart: runStart) : nil
+        let frontier = Frontier(
+            queue: queue, politeness: options.politeness, capacity: Frontier.capacity(workers: workers),
+            longestPause: options.retryMaxDelay, robots: robots)
+        cancellation.onCancel { frontier.cancel() }
+        return frontier
+    }
+
     public func run(reporter: Reporter) throws -> RunSummary {
         let workers = max(1, configuration.concurrency)
         let shortage = DescriptorShortage { [progress] in
@@ -49,16 +65,18 @@ public final class FetchRun: Sendable {
                 "ran out of file descriptors (ulimit -n is \(OpenFileLimit.current)): holding transfers back, "
                     + "so fewer than -j \(workers) run at once")
         }
-        let plan = try TransferPlan(options: configuration.options, descriptorShortage: shortage)
         let queue = WorkQueue(capacity: max(1024, 2 * workers))
         cancellation.onCancel { queue.cancel() }
         let runStart = MonotonicClock.now()
+        let frontier = try makeFrontier(queue: queue, workers: workers, runStart: runStart)
+        defer { frontier?.shutdown() }
+        let plan = try TransferPlan(options: configuration.options, descriptorShortage: shortage, hosts: frontier)
         let feeder = InputFeeder(sources: sources, queue: queue, progress: progress)
         feeder.start()
         progress.start()
         reporter.begin()
         let context = RunContext(
-            queue: queue, plan: plan, workers: workers, strategy: configuration.strategy,
+            jobs: frontier ?? queue, plan: plan, workers: workers, strategy: configuration.strategy,
             runStart: runStart, cancellation: cancellation, emit: reporter.emit)
         do {
             try configuration.strategy.implementation(greenStackSize: configuration.greenStackSize).run(context)
@@ -72,7 +90,7 @@ public final class FetchRun: Sendable {
         let unread = stopped ? feeder.unreadAfterStop() : nil
         if !stopped { feeder.waitUntilFinished() }
         let wall = MonotonicClock.seconds(from: runStart, to: MonotonicClock.now())
-        var summary = reporter.finish(wall: wall)
+        var summary = reporter.finish(wall: wall, throttled: frontier?.throttledHosts() ?? [])
         summary.stopSignal = signal.withLock { $0 }
         if let unread, !unread.isEmpty { summary.unread = unread }
         return summary

@@ -11,14 +11,17 @@ import Glibc
 @Suite("The longest retry delay")
 struct LongRetryDelayTests {
     @Test(
-        "--retry 1 --retry-delay 1000000000: SIGINT in the back-off gives one cancelled record, exit 130",
+        "--retry 1 --retry-delay 1e9 --retry-max-delay 1e9: SIGINT in the back-off gives one cancelled record, exit 130",
         arguments: CFetchBinary.strategies)
     func interruptedBackOff(strategy: String) async throws {
         try await withServer { server in
             try await withTemporaryDirectory { directory in
                 let list = try directory.writeList([server.url("/status/503")])
                 let child = try CFetchBinary.start(
-                    ["--strategy", strategy, "--retry", "1", "--retry-delay", "1000000000", "--format", "jsonl", list])
+                    [
+                        "--strategy", strategy, "--retry", "1", "--retry-delay", "1000000000", "--retry-max-delay",
+                        "1000000000", "--format", "jsonl", list,
+                    ])
                 #expect(await eventually { server.requestCount == 1 })
                 try await server.waitForActiveRequests(0, timeout: .seconds(10))
                 child.send(SIGINT)

@@ -7,15 +7,18 @@
 final class BodySink {
     private(set) var bytes = 0
     let file: BodyFile?
+    /// Keeps the body in memory (robots.txt); nil for every job's own body.
+    let capture: BodyCapture?
     /// The most body bytes accepted; nil for no limit.
     let limit: Int?
     private(set) var writeError: Int32?
     /// The body went over `limit`: the transfer was aborted and the chunk that crossed it dropped.
     private(set) var overLimit = false
 
-    init(file: BodyFile? = nil, limit: Int? = nil) {
+    init(file: BodyFile? = nil, limit: Int? = nil, capture: BodyCapture? = nil) {
         self.file = file
         self.limit = limit
+        self.capture = capture
     }
 
     /// Takes a chunk; returns how many bytes were accepted (fewer aborts the transfer).
@@ -28,6 +31,7 @@ final class BodySink {
             writeError = failure
             return 0
         }
+        capture?.append(chunk)
         bytes += chunk.count
         return chunk.count
     }
@@ -38,5 +42,6 @@ final class BodySink {
         writeError = nil
         overLimit = false
         file?.restart()
+        capture?.restart()
     }
 }

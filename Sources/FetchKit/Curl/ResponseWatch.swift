@@ -17,6 +17,9 @@ final class ResponseWatch {
     private(set) var interimResponses = 0
     /// Two different Content-Length values in one response; the attempt was aborted.
     private(set) var conflictingLengths: (first: String, second: String)?
+    /// The final response had a `Retry-After` header (curl parses its value; this says
+    /// whether there was one, which curl's 0 does not).
+    private(set) var retryAfterSeen = false
     private var contentLength: Int64?
     private let handle: UnsafeMutableRawPointer
 
@@ -28,6 +31,7 @@ final class ResponseWatch {
         interimResponses = 0
         conflictingLengths = nil
         contentLength = nil
+        retryAfterSeen = false
     }
 
     /// Takes one header line (status line, header or the blank line, CRLF included);
@@ -43,6 +47,8 @@ final class ResponseWatch {
             if line.count > prefix.utf8CodeUnitCount, Self.starts(line, with: prefix, ignoringCase: true) {
                 return lengthHeader(line[prefix.utf8CodeUnitCount...])
             }
+        case UInt8(ascii: "r"):
+            if Self.starts(line, with: "retry-after:", ignoringCase: true) { retryAfterSeen = true }
         default:
             break
         }
@@ -51,6 +57,7 @@ final class ResponseWatch {
 
     private func statusLine(_ line: UnsafeRawBufferPointer) {
         contentLength = nil
+        retryAfterSeen = false
         // "HTTP/1.1 302 Found": the code is the three digits after the first space.
         guard let space = line.firstIndex(of: UInt8(ascii: " ")), space + 3 < line.count else { return }
         let digits = line[(space + 1)..<(space + 4)]

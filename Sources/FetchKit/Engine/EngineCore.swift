@@ -34,10 +34,15 @@ final class EngineCore: LoopDriver {
         self.multi = multi
     }
 
-    func start(_ request: FetchRequest, cancelToken: CancelToken?, completion: @escaping EngineTransfer.Completion) {
+    /// - Parameter capture: keeps the body in memory (robots.txt) instead of the plan's sink.
+    func start(
+        _ request: FetchRequest, cancelToken: CancelToken?, capture: BodyCapture? = nil,
+        completion: @escaping EngineTransfer.Completion
+    ) {
         loop.assertInLoopThread()
         let refuse = cancelled || cancelToken?.isCancelled == true
-        switch Transfer.open(request, plan: plan, cancelled: refuse) {
+        let sink = capture.map { BodySink(capture: $0) }
+        switch Transfer.open(request, plan: plan, cancelled: refuse, sink: sink) {
         case .refused(let record):
             due.append((completion, record))
         case .ready(let transfer):

@@ -51,6 +51,21 @@ public final class FetchEngine: Sendable {
         }
     }
 
+    /// Fetches `request` keeping its body in `capture` (robots.txt for the frontier).
+    func fetch(
+        _ request: FetchRequest, capturingBodyIn capture: BodyCapture,
+        completion: @escaping @Sendable (FetchRecord) -> Void
+    ) {
+        loop.execute { [core] in
+            core.value().start(request, cancelToken: nil, capture: capture, completion: completion)
+        }
+    }
+
+    /// Runs `work` on the loop thread at `deadline` (MonotonicClock ns), or soon after.
+    func schedule(at deadline: UInt64, _ work: @escaping @Sendable () -> Void) {
+        loop.execute { [loop] in loop.schedule(at: deadline, work) }
+    }
+
     /// Cancels the transfer `token` was given to: it gets a `cancelled` record.
     public func cancel(_ token: CancelToken) {
         token.markCancelled()

@@ -27,8 +27,19 @@ public struct FetchOptions: Sendable {
     /// Extra attempts for transient failures (`--retry`): timeouts, connection failures,
     /// resets, and HTTP 408/429/500/502/503/504.
     public var retries = 0
-    /// Fixed wait between attempts (`--retry-delay`); nil doubles from one second.
+    /// The first retry's longest wait, doubled for each later one, with full jitter
+    /// (`--retry-delay`); nil for one second.
     public var retryDelay: Double?
+    /// No retry waits longer, and a `Retry-After` longer than this is not waited for
+    /// (`--retry-max-delay`).
+    public var retryMaxDelay = 60.0
+    /// No retry starts later than this many seconds after the first attempt (`--retry-max-time`);
+    /// nil for no limit.
+    public var retryMaxTime: Double?
+    /// Retry every failure, not only transient ones (`--retry-all-errors`).
+    public var retryAllErrors = false
+    /// Per-host limits, rates, robots.txt: the frontier's rules.
+    public var politeness = Politeness()
     /// Save each body to a file in this directory (`-o DIR`); nil discards bodies.
     public var outputDirectory: String?
     /// What `-o` does with a file that already exists (`--skip-existing`, `--overwrite`).

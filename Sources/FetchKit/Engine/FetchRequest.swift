@@ -18,8 +18,10 @@ public struct FetchRequest: Sendable {
         self.takenAt = takenAt
     }
 
-    /// Seconds the job waited in the queue, counted from the start of the run.
+    /// Seconds the job waited in the work queue, counted from the start of the run: until
+    /// the frontier took it, or (without one) until the worker did.
     var queuedSeconds: Double {
-        MonotonicClock.seconds(from: max(job.enqueuedAt, runStart), to: takenAt)
+        let left = job.leftQueueAt == 0 ? takenAt : job.leftQueueAt
+        return MonotonicClock.seconds(from: max(job.enqueuedAt, runStart), to: left)
     }
 }

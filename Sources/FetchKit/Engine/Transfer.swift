@@ -31,6 +31,8 @@ final class Transfer {
     /// The handle of the current (or last) attempt; nil before the first.
     private var handle: EasyHandle?
     private var attemptStart: UInt64?
+    /// When the first attempt began: `--retry-max-time` counts from here.
+    private var firstAttemptStart: UInt64?
     private var recorded = false
     /// Attempts held back for want of a file descriptor, and when the first was.
     private var shortages = 0
@@ -45,9 +47,14 @@ final class Transfer {
     /// The transfer for `request`, or the record of why there is none: the run (or this
     /// transfer) was cancelled before it started, the line is not a fetchable URL, or its
     /// body has nowhere to go.
-    static func open(_ request: FetchRequest, plan: TransferPlan, cancelled: Bool) -> Opening {
+    /// `sink`, when given, takes the body instead of the plan's destination (robots.txt,
+    /// which the frontier reads).
+    static func open(
+        _ request: FetchRequest, plan: TransferPlan, cancelled: Bool, sink: BodySink? = nil
+    ) -> Opening {
         if cancelled { return .refused(refusal(of: request, URLProblem(errorClass: .cancelled, message: "cancelled"))) }
         if let problem = request.job.problem { return .refused(refusal(of: request, problem)) }
+        if let sink { return .ready(Transfer(request: request, plan: plan, sink: sink)) }
         switch plan.destination(for: request.job) {
         case .refuse(let problem): return .refused(refusal(of: request, problem))
         case .skip(let path): return .refused(finalRecord(of: request, .skipped(path: path)))
@@ -65,6 +72,7 @@ final class Transfer {
         precondition(!recorded, "an attempt begun on a transfer that already has its record")
         attempts += 1
         attemptStart = MonotonicClock.now()
+        if firstAttemptStart == nil { firstAttemptStart = attemptStart }
         self.handle = handle
         handle.prepare(url: request.job.url, template: plan.template, sink: sink)
     }
@@ -76,8 +84,9 @@ final class Transfer {
     }
 
     /// What follows an attempt that ended with `result`: another after a back-off while
-    /// the failure is transient and `--retry` allows (never once the run is cancelled),
-    /// else the record.
+    /// the retry policy allows (never once the run is cancelled), else the record. The
+    /// frontier hears of every attempt (a 429 pauses its host) and books each retry's start
+    /// under its host's limits.
     private func attemptEnded(_ result: TransferResult, runCancelled: Bool) -> Next {
         var result = result
         if result.descriptorShortage && !runCancelled {
@@ -85,11 +94,20 @@ final class Transfer {
             result.errorOverride = .other
             result.message = "no file descriptor free for \(Int(DescriptorShortage.giveUpAfter)) s (see ulimit -n)"
         }
-        if !runCancelled && result.errorOverride != .cancelled && plan.shouldRetry(result, attempts: attempts) {
+        let now = MonotonicClock.now()
+        plan.hosts?.attemptEnded(request.job, AttemptOutcome(result, startedAt: attemptStart ?? now))
+        guard !runCancelled else { return .finished(finish(result)) }
+        let elapsed = MonotonicClock.seconds(from: firstAttemptStart ?? now, to: now)
+        switch plan.retry.decide(after: result, attempts: attempts, elapsed: elapsed) {
+        case .retry(let backoff):
             sink.restart()
-            return .retry(afterSeconds: plan.backoff(afterAttempt: attempts))
+            // A retry's wait for its host (a pause, the rate) is part of `elapsed`, as its
+            // back-off is: `host_wait` is the wait before the first attempt.
+            return .retry(afterSeconds: plan.hosts?.bookRetry(request.job, after: backoff) ?? backoff)
+        case .final(let reason):
+            if let reason { result.message = [result.message, reason].compactMap { $0 }.joined(separator: "; ") }
+            return .finished(finish(result))
         }
-        return .finished(finish(result))
     }
 
     /// The wait before trying again an attempt that failed for want of a descriptor, which
@@ -125,7 +143,8 @@ final class Transfer {
         var result = result
         result.settleBody(in: sink)
         return result.record(
-            for: request, transferStart: attemptStart, finishedAt: MonotonicClock.now(), attempts: attempts)
+            for: request, transferStart: attemptStart, finishedAt: MonotonicClock.now(), attempts: attempts,
+            hostWait: request.job.hostWait)
     }
 
     private static func refusal(of request: FetchRequest, _ problem: URLProblem) -> FetchRecord {
@@ -134,6 +153,8 @@ final class Transfer {
 
     /// The record of a job that never became a transfer.
     private static func finalRecord(of request: FetchRequest, _ result: TransferResult) -> FetchRecord {
-        result.record(for: request, transferStart: nil, finishedAt: MonotonicClock.now(), attempts: 0)
+        result.record(
+            for: request, transferStart: nil, finishedAt: MonotonicClock.now(), attempts: 0,
+            hostWait: request.job.hostWait)
     }
 }

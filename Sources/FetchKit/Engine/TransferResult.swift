@@ -66,10 +66,8 @@ struct TransferResult {
     }
 
     func record(
-        for request: FetchRequest, transferStart: UInt64?, finishedAt: UInt64, attempts: Int
-    )
-        -> FetchRecord
-    {
+        for request: FetchRequest, transferStart: UInt64?, finishedAt: UInt64, attempts: Int, hostWait: Double
+    ) -> FetchRecord {
         let (ok, error, text) = outcome()
         return FetchRecord(
             index: request.job.index,
@@ -81,6 +79,7 @@ struct TransferResult {
             strategy: request.strategy,
             attempts: attempts,
             queued: request.queuedSeconds,
+            hostWait: hostWait,
             start: MonotonicClock.seconds(from: request.runStart, to: transferStart ?? request.takenAt),
             elapsed: MonotonicClock.seconds(from: request.takenAt, to: finishedAt),
             phases: info.phases,
@@ -102,7 +101,10 @@ struct TransferResult {
         guard let status = info.status else {
             return (false, .protocolError, "no HTTP status in the response")
         }
-        if status >= 400 { return (false, .http, "HTTP status \(status)") }
+        // A message here is what the retry policy added (why the status was not retried).
+        if status >= 400 {
+            return (false, .http, ["HTTP status \(status)", message].compactMap { $0 }.joined(separator: "; "))
+        }
         return (true, nil, nil)
     }
 

@@ -62,7 +62,7 @@ final class GreenHub {
     private func take(_ worker: GreenWorker) -> FetchJob? {
         let handOff = HandOff<JobOrEnd>()
         let parked = LoopBound((hub: self, worker: worker), loop: engine)
-        context.queue.take { [engine] job in
+        context.jobs.take { [engine] job in
             // The queue may answer on the input reader's thread: wake the worker on the loop.
             if handOff.fill(JobOrEnd(job)) {
                 engine.execute {

@@ -9,6 +9,14 @@ public struct FetchJob: Sendable {
     public let problem: URLProblem?
     /// When the job entered the work queue (MonotonicClock ns).
     public internal(set) var enqueuedAt: UInt64 = 0
+    /// When the frontier took the job from the work queue (MonotonicClock ns); 0 when the
+    /// run has no frontier and workers take from the queue directly.
+    var leftQueueAt: UInt64 = 0
+    /// Seconds the job then waited in the frontier for its host's slot, rate token or pause.
+    var hostWait = 0.0
+    /// The host the frontier counts the job against; nil without a frontier, or for a line
+    /// that is not a fetchable URL.
+    var host: HostKey?
 
     public init(index: Int, url: String, problem: URLProblem?) {
         self.index = index
@@ -20,8 +28,17 @@ public struct FetchJob: Sendable {
     /// the queue: whichever worker takes it makes its `cancelled` record (attempts 0)
     /// without touching the network, however far the engine's own cancel has got.
     func cancelledBeforeStart() -> FetchJob {
-        var job = FetchJob(index: index, url: url, problem: URLProblem(errorClass: .cancelled, message: "cancelled"))
+        refused(URLProblem(errorClass: .cancelled, message: "cancelled"))
+    }
+
+    /// This job, not to be fetched for `problem` (a cancel, robots.txt): whichever worker
+    /// takes it makes its record without touching the network.
+    func refused(_ problem: URLProblem) -> FetchJob {
+        var job = FetchJob(index: index, url: url, problem: problem)
         job.enqueuedAt = enqueuedAt
+        job.leftQueueAt = leftQueueAt
+        job.hostWait = hostWait
+        job.host = host
         return job
     }
 

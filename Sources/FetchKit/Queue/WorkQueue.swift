@@ -23,6 +23,9 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
     /// Called once, when the first taker hears there is no more work.
     private var drainedHandlers: [@Sendable () -> Void] = []
     private var drainedReported = false
+    /// The frontier's wake-up, set by `poll(orNotify:)` on an empty queue: called once, on
+    /// the producer's thread, when a job arrives or the queue closes.
+    private var arrivalNotice: (@Sendable () -> Void)?
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -54,7 +57,10 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         }
         buffer.append(job)
         condition.signal()
+        let notice = arrivalNotice
+        arrivalNotice = nil
         condition.unlock()
+        notice?()
         return true
     }
 
@@ -65,10 +71,13 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         let idle = waiters
         waiters.removeAll()
         let drained = idle.isEmpty ? [] : drainedLocked()
+        let notice = arrivalNotice
+        arrivalNotice = nil
         condition.broadcast()
         condition.unlock()
         for handler in drained { handler() }
         for waiter in idle { waiter(nil) }
+        notice?()
     }
 
     /// Stop: the producer is refused from now on (and woken if it waits on a full queue),
@@ -82,10 +91,13 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         let idle = waiters
         waiters.removeAll()
         let drained = drainedLocked()
+        let notice = arrivalNotice
+        arrivalNotice = nil
         condition.broadcast()
         condition.unlock()
         for handler in drained { handler() }
         for waiter in idle { waiter(nil) }
+        notice?()
     }
 
     /// Runs `handler` once, when a taker is first told there is no more work (the queue
@@ -139,6 +151,29 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         condition.unlock()
         for handler in drained { handler() }
         handler(job)
+    }
+
+    /// What `poll(orNotify:)` found.
+    enum Poll {
+        case job(FetchJob)
+        /// Nothing now: `notice` will be called when a job arrives or the queue closes.
+        case empty
+        /// Closed and drained (or cancelled and drained): no job will ever come.
+        case ended
+    }
+
+    /// The next job if one is ready, without waiting. On an empty open queue, `notice` is
+    /// kept (replacing an earlier one) and called once, without the queue's lock, on the
+    /// thread that next pushes, closes or cancels — in one step with the check, so no
+    /// arrival is missed. The frontier's way of pulling: it may hold its own lock while
+    /// polling, which `take(_:)` (calling its handler at once) would not allow.
+    func poll(orNotify notice: @escaping @Sendable () -> Void) -> Poll {
+        condition.lock()
+        defer { condition.unlock() }
+        if let job = popLocked() { return .job(job) }
+        if closed { return .ended }
+        arrivalNotice = notice
+        return .empty
     }
 
     /// Under the lock, as a taker is about to hear there is no more work: the drained

@@ -16,6 +16,8 @@ public enum ErrorClass: String, Sendable, CaseIterable {
     case http
     case output
     case cancelled
+    /// Not fetched: the host's robots.txt disallows it for our user agent (`--robots`).
+    case robots
     case protocolError = "protocol"
     case other
 }

@@ -13,6 +13,9 @@ public struct FetchRecord: Sendable, Equatable {
     public var attempts: Int
     /// Seconds the job waited in the work queue after the run started.
     public var queued: Double
+    /// Seconds it then waited in the frontier for its host's slot, rate token or pause,
+    /// before a worker took it: queued + host_wait + elapsed add up.
+    public var hostWait: Double
     /// Seconds from the start of the run to the start of the (last) transfer.
     public var start: Double
     /// Seconds the worker spent on this URL, all attempts.
@@ -28,7 +31,7 @@ public struct FetchRecord: Sendable, Equatable {
 
     public init(
         index: Int, url: String, ok: Bool, status: Int?, bytes: Int, worker: Int,
-        strategy: StrategyKind, attempts: Int, queued: Double, start: Double, elapsed: Double,
+        strategy: StrategyKind, attempts: Int, queued: Double, hostWait: Double = 0, start: Double, elapsed: Double,
         phases: PhaseTimes, httpVersion: String?, contentType: String?, effectiveURL: String?,
         path: String? = nil, error: ErrorClass?, message: String?
     ) {
@@ -41,6 +44,7 @@ public struct FetchRecord: Sendable, Equatable {
         self.strategy = strategy
         self.attempts = attempts
         self.queued = queued
+        self.hostWait = hostWait
         self.start = start
         self.elapsed = elapsed
         self.phases = phases

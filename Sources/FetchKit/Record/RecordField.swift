@@ -17,6 +17,7 @@ public enum RecordField: String, CaseIterable, Sendable {
     case strategy
     case attempts
     case queued
+    case hostWait = "host_wait"
     case start
     case elapsed
     case dns
@@ -53,6 +54,7 @@ public enum RecordField: String, CaseIterable, Sendable {
         case .strategy: .string(record.strategy.rawValue)
         case .attempts: .int(record.attempts)
         case .queued: .seconds(record.queued)
+        case .hostWait: .seconds(record.hostWait)
         case .start: .seconds(record.start)
         case .elapsed: .seconds(record.elapsed)
         case .dns: .seconds(record.phases.dns)
@@ -102,6 +104,7 @@ public enum RecordField: String, CaseIterable, Sendable {
             record.strategy = strategy
         case .attempts: record.attempts = json as? Int ?? 1
         case .queued: record.queued = Self.seconds(json)
+        case .hostWait: record.hostWait = Self.seconds(json)
         case .start: record.start = Self.seconds(json)
         case .elapsed: record.elapsed = Self.seconds(json)
         case .dns: record.phases.dns = Self.seconds(json)

@@ -56,10 +56,12 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writ
     }
 
     /// Writes the format's footer and returns the run's totals.
-    func finish(wall: Double) -> RunSummary {
+    /// - Parameter throttled: the hosts that pushed back, for the summary and the footer.
+    func finish(wall: Double, throttled: [ThrottledHost] = []) -> RunSummary {
         progress.finish()
         let totals = lock.withLock {
             summary.wall = wall
+            summary.throttled = throttled
             return summary
         }
         if let footer = formatter.footer(totals) {

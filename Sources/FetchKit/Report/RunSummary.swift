@@ -28,6 +28,8 @@ public struct RunSummary: Sendable {
     public var unread: UnreadInput?
     /// Indexed by worker number - 1.
     public var tasks: [TaskTotal] = []
+    /// Hosts that answered 429 or 503 (the frontier's view), the busiest first.
+    public var throttled: [ThrottledHost] = []
 
     public var failed: Int { records - ok }
 
@@ -80,6 +82,18 @@ public struct RunSummary: Sendable {
         text += " (\(NumberText.fixed(rate, 1)) URLs/s)"
         if let stopSignal { text += ", \(stopSignal.summaryWord)" }
         if let unread { text += "; \(unread.description)" }
+        if !throttled.isEmpty { text += "; " + throttledText(listing: Self.throttledListed) }
         return text
+    }
+
+    /// Hosts the summary line names; the text view's footer names them all.
+    static let throttledListed = 3
+
+    /// "throttled by 2 hosts: a:443 (12× 429/503, paused 2×, ended at 2 in flight), …".
+    func throttledText(listing limit: Int) -> String {
+        let listed = throttled.prefix(limit).map(\.summary).joined(separator: ", ")
+        let more = throttled.count > limit ? ", and \(throttled.count - limit) more" : ""
+        let hosts = throttled.count == 1 ? "1 host" : "\(throttled.count) hosts"
+        return "throttled by \(hosts): \(listed)\(more)"
     }
 }

@@ -44,6 +44,9 @@ struct TextFormatter: RecordFormatter {
         return String(escaped)
     }
 
+    /// Throttled hosts the footer names (the summary line on stderr names fewer).
+    static let throttledListed = 20
+
     func footer(_ summary: RunSummary) -> String? {
         var text = "\n"
         let width = String(summary.tasks.count).count
@@ -55,6 +58,9 @@ struct TextFormatter: RecordFormatter {
         }
         text += "Total elapsed time \(NumberText.fixed(summary.wall, 2)) s"
         text += " (\(summary.records) URLs, \(summary.ok) ok, \(summary.failed) failed)\n"
+        if !summary.throttled.isEmpty {
+            text += "Hosts " + summary.throttledText(listing: Self.throttledListed) + "\n"
+        }
         return text
     }
 }

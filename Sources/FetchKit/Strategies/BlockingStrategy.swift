@@ -33,7 +33,7 @@ private struct BlockingWorker {
         let abort = AbortCheck { [cancellation = context.cancellation] in cancellation.isCancelled }
         let sockets = SocketRegistry()
         context.cancellation.onCancel { sockets.shutDownAll() }
-        while let job = context.queue.take() {
+        while let job = context.jobs.take() {
             context.emit(perform(context.request(for: job, worker: number), abort: abort, sockets: sockets))
         }
     }

@@ -35,7 +35,7 @@ private final class CallbackWorker: Sendable {
     }
 
     func takeNext() {
-        context.queue.take { [self] job in
+        context.jobs.take { [self] job in
             guard let job else {
                 engine.execute { [workers] in workers.finishOne() }
                 return

@@ -48,7 +48,7 @@ private struct FutureWorker: Sendable {
     /// The next job from the shared queue as a future (nil once it is drained).
     private func nextJob() -> Future<FetchJob?> {
         let promise = engine.makePromise(of: FetchJob?.self)
-        context.queue.take { promise.succeed($0) }
+        context.jobs.take { promise.succeed($0) }
         return promise.futureResult
     }
 }

@@ -10,7 +10,8 @@ extension RunContext {
         let engine = try FetchEngine(plan: plan, maxConnections: workers)
         defer { engine.shutdown() }
         if cancelsTransfers { cancellation.onCancel { engine.cancelAll() } }
-        queue.whenDrained { engine.noMoreRequests() }
+        jobs.whenDrained { engine.noMoreRequests() }
+        jobs.useTimer(engine)
         return try body(engine)
     }
 }

@@ -1,6 +1,7 @@
 /// What every strategy's workers share during one run.
 final class RunContext: Sendable {
-    let queue: WorkQueue
+    /// The work queue, or the frontier in front of it when the run is polite.
+    let jobs: any JobSource
     let plan: TransferPlan
     let workers: Int
     let strategy: StrategyKind
@@ -9,10 +10,10 @@ final class RunContext: Sendable {
     private let emitRecord: @Sendable (FetchRecord) -> Void
 
     init(
-        queue: WorkQueue, plan: TransferPlan, workers: Int, strategy: StrategyKind, runStart: UInt64,
+        jobs: any JobSource, plan: TransferPlan, workers: Int, strategy: StrategyKind, runStart: UInt64,
         cancellation: RunCancellation, emit: @escaping @Sendable (FetchRecord) -> Void
     ) {
-        self.queue = queue
+        self.jobs = jobs
         self.plan = plan
         self.workers = workers
         self.strategy = strategy
@@ -27,7 +28,9 @@ final class RunContext: Sendable {
             job: job, worker: worker, strategy: strategy, runStart: runStart, takenAt: MonotonicClock.now())
     }
 
+    /// The job's record: what it held in the job source is freed, and the record goes out.
     func emit(_ record: FetchRecord) {
+        jobs.finished(record)
         emitRecord(record)
     }
 }

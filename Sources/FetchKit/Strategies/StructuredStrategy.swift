@@ -25,7 +25,7 @@ struct StructuredStrategy: FetchStrategy {
                     // Not `while !Task.isCancelled`: after a cancel the queue hands out what
                     // it holds marked cancelled, and each of those needs its record too (a
                     // cancelled task's fetch makes it without starting a transfer).
-                    while let job = await context.queue.next() {
+                    while let job = await context.jobs.next() {
                         let record = await engine.fetch(context.request(for: job, worker: number))
                         context.emit(record)
                     }

@@ -2,13 +2,13 @@ import Foundation
 
 /// The record keys, in DESIGN.md order ("Records, output, exit codes").
 let designKeys = [
-    "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "start",
+    "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "host_wait", "start",
     "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
     "effective_url", "path", "error", "message",
 ]
 
 /// The phase and timing keys, all seconds ≥ 0.
-let timeKeys = ["queued", "start", "elapsed", "dns", "connect", "tls", "ttfb", "total"]
+let timeKeys = ["queued", "host_wait", "start", "elapsed", "dns", "connect", "tls", "ttfb", "total"]
 
 /// One JSONL line, parsed twice: by `JSONSerialization` for the values, and by a small
 /// scanner over the raw text for the order of the keys and each value's literal text

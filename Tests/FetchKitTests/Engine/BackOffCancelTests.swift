@@ -17,13 +17,17 @@ struct BackOffCancelTests {
         var all: [FetchRecord] { records.withLock { $0 } }
     }
 
-    /// Retries after a minute: a test that waited out a back-off would time out instead.
+    /// Retries after ten minutes at the earliest — the server's `Retry-After` is the floor
+    /// under the jittered back-off —: a test that waited one out would time out instead.
     private var slowRetries: FetchOptions {
         var options = FetchOptions()
         options.retries = 3
-        options.retryDelay = 60
+        options.retryMaxDelay = 3600
         return options
     }
+
+    /// Answers 503 with `Retry-After: 600`.
+    private static let unavailable = "/retry-after/503/600"
 
     private func request(_ url: String, index: Int = 0) -> FetchRequest {
         FetchRequest(
@@ -44,7 +48,7 @@ struct BackOffCancelTests {
             defer { engine.shutdown() }
             let collected = Collected()
             let token = CancelToken()
-            engine.fetch(request(server.url("/status/503")), cancelToken: token) { collected.add($0) }
+            engine.fetch(request(server.url(Self.unavailable)), cancelToken: token) { collected.add($0) }
             #expect(await eventually { engine.transferCounts() == (0, 1) })
             engine.cancel(token)
             #expect(await eventually { collected.all.count == 1 })
@@ -60,7 +64,7 @@ struct BackOffCancelTests {
             let engine = try FetchEngine(options: slowRetries, maxConnections: 4)
             defer { engine.shutdown() }
             let collected = Collected()
-            engine.fetch(request(server.url("/status/503"), index: 0)) { collected.add($0) }
+            engine.fetch(request(server.url(Self.unavailable), index: 0)) { collected.add($0) }
             engine.fetch(request(server.url("/status/429"), index: 1)) { collected.add($0) }
             engine.fetch(request(server.url("/delay/60000"), index: 2)) { collected.add($0) }
             #expect(await eventually { engine.transferCounts() == (1, 2) })
@@ -85,7 +89,7 @@ struct BackOffCancelTests {
     func blockingWorker() async throws {
         try await withServer { server in
             let worker = BlockingWorkerRun(
-                urls: [server.url("/status/503")], plan: try TransferPlan(options: slowRetries))
+                urls: [server.url(Self.unavailable)], plan: try TransferPlan(options: slowRetries))
             #expect(await eventually { worker.cancellation.threadsWaiting == 1 })
             worker.cancellation.cancel()
             #expect(await eventually { worker.finished })

@@ -45,7 +45,7 @@ struct DescriptorShortageTests {
             queue.push(FetchJob(index: 0, line: Self.closedPort))
             queue.close()
             let context = RunContext(
-                queue: queue, plan: plan, workers: 1, strategy: .blocking, runStart: MonotonicClock.now(),
+                jobs: queue, plan: plan, workers: 1, strategy: .blocking, runStart: MonotonicClock.now(),
                 cancellation: RunCancellation(), emit: collected.add)
             return (start: { Thread { try? BlockingStrategy().run(context) }.start() }, stop: {})
         }

@@ -84,6 +84,8 @@ struct SaturatingDurationTests {
         var options = FetchOptions()
         options.retries = 1
         options.retryDelay = delay
+        // The longest wait a back-off may draw is the cap: as long as the delay, here.
+        options.retryMaxDelay = delay
         return options
     }
 

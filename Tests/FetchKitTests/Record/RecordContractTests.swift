@@ -15,7 +15,7 @@ struct RecordContractTests {
         phases.total = 0.005
         return FetchRecord(
             index: 41, url: "https://u:***@h.test/a?b=\"c\"", ok: false, status: 503, bytes: 1234, worker: 7,
-            strategy: .green, attempts: 3, queued: 0.25, start: 1.5, elapsed: 2.126, phases: phases,
+            strategy: .green, attempts: 3, queued: 0.25, hostWait: 0.125, start: 1.5, elapsed: 2.126, phases: phases,
             httpVersion: "2", contentType: "text/html; charset=utf-8", effectiveURL: "https://h.test/z",
             path: "out/000041-h.test_a", error: .http, message: "HTTP status 503\nwith a line break")
     }
@@ -24,8 +24,8 @@ struct RecordContractTests {
     func keys() {
         #expect(
             RecordField.keys == [
-                "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "start",
-                "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
+                "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "host_wait",
+                "start", "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
                 "effective_url", "path", "error", "message",
             ])
         #expect(Set(RecordField.keys).count == RecordField.allCases.count)
@@ -55,7 +55,8 @@ struct RecordContractTests {
         let row = CSVFormatter().format(full)
         #expect(
             row.hasPrefix(
-                "41,\"https://u:***@h.test/a?b=\"\"c\"\"\",false,503,1234,7,green,3,0.250000,1.500000,2.126000,"))
+                "41,\"https://u:***@h.test/a?b=\"\"c\"\"\",false,503,1234,7,green,3,0.250000,0.125000,1.500000,2.126000,"
+            ))
         #expect(
             row.hasSuffix(
                 ",2,text/html; charset=utf-8,https://h.test/z,out/000041-h.test_a,http,\"HTTP status 503\nwith a line break\"\r\n"

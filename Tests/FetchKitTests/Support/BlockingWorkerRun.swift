@@ -16,7 +16,7 @@ final class BlockingWorkerRun: Sendable {
         for (index, url) in urls.enumerated() { queue.push(FetchJob(index: index, line: url)) }
         queue.close()
         let context = RunContext(
-            queue: queue, plan: plan, workers: 1, strategy: .blocking, runStart: MonotonicClock.now(),
+            jobs: queue, plan: plan, workers: 1, strategy: .blocking, runStart: MonotonicClock.now(),
             cancellation: cancellation, emit: { [self] record in received.withLock { $0.append(record) } })
         Thread { [self] in
             try? BlockingStrategy().run(context)
