@@ -86,6 +86,7 @@ struct BenchCommand: ParsableCommand {
     var silent = false
 
     @OptionGroup var transfer: TransferOptions
+    @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
 
     func validate() throws {
         _ = try chosenStrategies()
@@ -115,7 +116,8 @@ struct BenchCommand: ParsableCommand {
         defer { try? server?.shutdown() }
         let plan = BenchPlan(
             list: list, workload: description, strategies: strategies, concurrency: concurrency, repeats: repeats,
-            warmup: warmup, fetchArguments: transfer.childArguments, reportPath: report, tracePath: trace)
+            warmup: warmup, fetchArguments: transfer.childArguments + politeness.childArguments, reportPath: report,
+            tracePath: trace)
         var progress = BenchProgress(enabled: !silent, total: plan.runCount)
         let cancellation = BenchCancellation()
         // The first signal stops the benchmark after the child run in progress (which gets

@@ -29,6 +29,7 @@ struct FetchCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var transfer: TransferOptions
+    @OptionGroup(title: "Politeness (see 'Fetching politely' in the README)") var politeness: PolitenessOptions
 
     @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
     var listStrategies = false
@@ -62,7 +63,9 @@ struct FetchCommand: ParsableCommand {
     }
 
     private var configuration: RunConfiguration {
-        runOptions.configuration(options: transfer.fetchOptions)
+        var options = transfer.fetchOptions
+        options.politeness = politeness.politeness
+        return runOptions.configuration(options: options)
     }
 
     private func openSources() throws -> [InputSource] {

@@ -56,15 +56,38 @@ struct TransferOptions: ParsableArguments {
 
     @Option(
         name: .customLong("retry"), parsing: .unconditional,
-        help: "Retry transient failures (timeouts, resets, 408/429/5xx) this many times (0 to 1000000).")
+        help: ArgumentHelp(
+            "Retry transient failures (timeouts, resets, 408/429/5xx) this many times (0 to 1000000), after a "
+                + "back-off with full jitter; a 429 or 503 with Retry-After also pauses its host that long."))
     var retries = 0
 
     @Option(
         name: .customLong("retry-delay"), parsing: .unconditional,
         help: ArgumentHelp(
-            "Wait between retries, up to 1000000000 (default: doubling from 1 s, at most 600 s; 0: at once).",
+            "The first retry's longest wait, doubled for each next one; each wait is random between 0 and "
+                + "that (default 1; 0: retry at once).",
             valueName: "seconds"))
     var retryDelay: Double?
+
+    @Option(
+        name: .customLong("retry-max-delay"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "No retry waits longer, nor a host's Retry-After pause; a URL whose Retry-After is longer is not "
+                + "retried (default 60).",
+            valueName: "seconds"))
+    var retryMaxDelay = FetchOptions().retryMaxDelay
+
+    @Option(
+        name: .customLong("retry-max-time"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "No retry starts later than this after the URL's first attempt (0: no limit, the default).",
+            valueName: "seconds"))
+    var retryMaxTime: Double?
+
+    @Flag(
+        name: .customLong("retry-all-errors"),
+        help: "With --retry: retry every failure (HTTP 4xx too), not only transient ones, as in curl.")
+    var retryAllErrors = false
 
     @Option(
         name: [.customShort("o", allowingJoined: true), .customLong("output-dir")],
@@ -80,6 +103,8 @@ struct TransferOptions: ParsableArguments {
         try Self.maxRedirectsRange.check(maxRedirects)
         try Self.retriesRange.check(retries)
         try Self.retryDelayRange.check(retryDelay)
+        try Self.retryMaxDelayRange.check(retryMaxDelay)
+        try Self.retryMaxTimeRange.check(retryMaxTime)
         try Self.maxFileSizeRange.check(maxFileSize)
         for value in header where !value.contains(":") && !value.hasSuffix(";") {
             throw ValidationError("header '\(value)' has no ':' (expected 'Name: value')")
@@ -93,6 +118,8 @@ struct TransferOptions: ParsableArguments {
     static let maxRedirectsRange = OptionRange.integer("--max-redirs", -1...1_000_000, note: "-1: unlimited")
     static let retriesRange = OptionRange.integer("--retry", 0...1_000_000)
     static let retryDelayRange = OptionRange.seconds("--retry-delay", zero: "retry at once")
+    static let retryMaxDelayRange = OptionRange.seconds("--retry-max-delay", zero: "never wait")
+    static let retryMaxTimeRange = OptionRange.seconds("--retry-max-time", zero: "no limit")
     static let maxFileSizeRange = OptionRange.size(
         "--max-filesize", ByteSize(bytes: 0)...ByteSize(bytes: 1 << 40), note: "0: no limit")
 
@@ -112,6 +139,9 @@ struct TransferOptions: ParsableArguments {
         if let maxFileSize { arguments += ["--max-filesize", String(maxFileSize.bytes)] }
         if retries > 0 { arguments += ["--retry", String(retries)] }
         if let retryDelay { arguments += ["--retry-delay", String(retryDelay)] }
+        if retryMaxDelay != FetchOptions().retryMaxDelay { arguments += ["--retry-max-delay", String(retryMaxDelay)] }
+        if let retryMaxTime { arguments += ["--retry-max-time", String(retryMaxTime)] }
+        if retryAllErrors { arguments.append("--retry-all-errors") }
         return arguments
     }
 
@@ -130,6 +160,9 @@ struct TransferOptions: ParsableArguments {
         options.maxFileSize = maxFileSize.flatMap { $0.bytes == 0 ? nil : Int64($0.bytes) }
         options.retries = retries
         options.retryDelay = retryDelay
+        options.retryMaxDelay = retryMaxDelay
+        options.retryMaxTime = retryMaxTime == 0 ? nil : retryMaxTime
+        options.retryAllErrors = retryAllErrors
         options.outputDirectory = outputDirectory
         options.existingFiles = existingFilePolicy
         return options
