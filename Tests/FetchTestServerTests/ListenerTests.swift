@@ -39,6 +39,19 @@ struct ListenerTests {
         }
     }
 
+    @Test func aThousandPortsServeAsAThousandHosts() async throws {
+        try await withTestServer(listeners: 1000) { server in
+            #expect(Set(server.ports).count == 1000)
+            let last = try await fetch(server, "/status/200", port: 999)
+            #expect(last.status == 200)
+            let middle = try await fetch(server, "/status/200", port: 500)
+            #expect(middle.status == 200)
+            #expect(server.portStats(999).requestCount == 1)
+            #expect(server.portStats(500).requestCount == 1)
+            #expect(server.portStats(0).requestCount == 0)
+        }
+    }
+
     @Test(arguments: [0, TestServer.maxListeners + 1])
     func aListenerCountOutOfRangeIsAReadableError(listeners: Int) {
         #expect {

@@ -10,8 +10,13 @@ struct PortStatsTests {
             for connection in connections {
                 try connection.sendRequest("/delay/300")
             }
-            #expect(await eventually { server.portStats(1).activeRequests == 3 })
+            try await server.waitForActiveRequests(3, port: 1, timeout: .seconds(10))
             #expect(server.portStats(0).activeRequests == 0)
+            await #expect {
+                try await server.waitForActiveRequests(1, port: 0, timeout: .milliseconds(50))
+            } throws: { error in
+                "\(error)" == "expected 1 requests in flight at port \(server.ports[0]), saw 0"
+            }
             for connection in connections {
                 #expect(try await connection.readResponse().status == 200)
             }

@@ -57,6 +57,11 @@ final class ServerCounters: Sendable {
         }
     }
 
+    /// ``portStats(_:)``'s `activeRequests` alone, without copying the port's start log.
+    func activeRequests(port index: Int) -> Int {
+        state.withLockedValue { $0.ports[index].activeRequests }
+    }
+
     func connectionOpened() {
         state.withLockedValue { state in
             state.server.openConnections += 1
