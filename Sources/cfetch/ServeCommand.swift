@@ -25,17 +25,24 @@ struct ServeCommand: ParsableCommand {
               /chunked/N             N bytes, chunked
               /close-delimited/N     N bytes ended by closing the connection
               /retry-after/CODE/S    429 or 503, Retry-After: S (?form=date: a date)
+              /limit/N/S/PATH        429, Retry-After: S, while more than N requests are
+                                     in flight on this port; PATH (any endpoint) otherwise
+              /first/CODE/S/PATH     CODE (429 or 503), Retry-After: S, for the port's
+                                     first request of each target; PATH afterwards
               /fault/NAME            broken on purpose (GET / says how): garbage-status,
                                      http09, bad-status-code, bad-chunk-size,
                                      duplicate-length, conflicting-length,
                                      huge-header-line, endless-headers,
                                      endless-continue, gzip-bomb, no-answer
 
-            It listens on loopback only, unless --host says otherwise.
+            It listens on loopback only, unless --host says otherwise. With --listeners N
+            it listens on N ports (--port, then free ones), each a host to a client, and
+            prints one line per port.
 
-            Example:
+            Examples:
               cfetch serve --port 8080 &
               seq 100 | sed 's|.*|http://127.0.0.1:8080/delay/200|' | cfetch -j 20
+              cfetch serve --port 8080 --listeners 3   # 8080 and two free ports: 3 hosts
             """
     )
 
@@ -45,8 +52,15 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "The address to listen on (keep the loopback default unless you mean to expose it).")
     var host: String = "127.0.0.1"
 
+    @Option(
+        name: .long,
+        help: "How many ports to listen on, 1 to \(TestServer.maxListeners): --port, then free ones; each is a host."
+    )
+    var listeners: Int = 1
+
     func validate() throws {
         try OptionRange.integer("--port", 0...65535, note: "0 picks a free port").check(port)
+        try OptionRange.integer("--listeners", 1...TestServer.maxListeners).check(listeners)
         guard !host.isEmpty else {
             throw ValidationError("--host must not be empty; use 127.0.0.1 for loopback.")
         }
@@ -57,9 +71,10 @@ struct ServeCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let stop = StopSignal(SIGINT, SIGTERM)
         // A port in use is the user's to fix, like a bad option: one line, exit 2 (`ProcessEnding`).
-        let server = try TestServer.start(host: host, port: port)
-        // One line on stdout, written directly so it is not held in a buffer: scripts wait for it.
-        FileHandle.standardOutput.write(Data("cfetch test server listening on \(server.baseURL)\n".utf8))
+        let server = try TestServer.start(host: host, port: port, listeners: listeners)
+        // One line per port on stdout, written at once so none is held in a buffer: scripts wait for them.
+        let lines = server.ports.indices.map { "cfetch test server listening on \(server.baseURL(port: $0))\n" }
+        FileHandle.standardOutput.write(Data(lines.joined().utf8))
         stop.wait()
         try server.shutdown()
     }

@@ -20,6 +20,11 @@ struct SimpleResponse: Sendable {
         SimpleResponse(status: .ok, headers: ["content-type": "application/json"], body: body)
     }
 
+    /// What a target that names no endpoint gets.
+    static func notFound(path: String) -> SimpleResponse {
+        text(.notFound, "not found: \(path)\n(GET / lists the endpoints)\n")
+    }
+
     static func redirect(to location: String, status: HTTPResponseStatus = .found) -> SimpleResponse {
         text(status, "redirecting to \(location)\n", headers: ["location": location])
     }

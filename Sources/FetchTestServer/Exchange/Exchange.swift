@@ -3,6 +3,8 @@ import NIOHTTP1
 /// A request whose head has arrived and whose response has not finished.
 struct Exchange {
     let head: HTTPRequestHead
+    /// Requests active on this connection's port when this head arrived, itself included.
+    let activeOnPort: Int
 
     /// HEAD gets the same head as GET, without the body.
     var sendsBody: Bool { head.method != .HEAD }

@@ -58,7 +58,7 @@ extension HTTPExchangeHandler {
         // Cleared before writing `.end`: that write lets HTTPServerPipelineHandler deliver
         // the next pipelined request, re-entering channelRead with a new exchange.
         self.exchange = nil
-        counters.requestFinished()
+        counters.requestFinished(port: port)
         if !exchange.keepAlive {
             isClosing = true
         }

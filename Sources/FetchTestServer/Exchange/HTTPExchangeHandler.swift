@@ -12,6 +12,9 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
     typealias OutboundOut = HTTPServerResponsePart
 
     let counters: ServerCounters
+    let rules: PortRules
+    /// Which of the server's listening ports this connection came in on.
+    let port: Int
     /// Set when a request head arrives; cleared when its response ends or the connection closes,
     /// which is exactly the span ``TestServer/activeRequests`` counts.
     var exchange: Exchange?
@@ -29,8 +32,10 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
     /// framing, and `HTTPServerProtocolErrorHandler` traps on exactly that.
     var isClosing = false
 
-    init(counters: ServerCounters) {
+    init(counters: ServerCounters, rules: PortRules, port: Int) {
         self.counters = counters
+        self.rules = rules
+        self.port = port
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -39,10 +44,10 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
         case .head(let head):
             if exchange != nil {
                 // Cannot happen behind HTTPServerPipelineHandler; keep the count honest anyway.
-                counters.requestFinished()
+                counters.requestFinished(port: port)
             }
-            counters.requestStarted()
-            exchange = Exchange(head: head)
+            let activeOnPort = counters.requestStarted(port: port, target: head.uri)
+            exchange = Exchange(head: head, activeOnPort: activeOnPort)
         case .body:
             break  // Request bodies are read and dropped.
         case .end:
@@ -70,7 +75,7 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
         drip = nil
         if exchange != nil {
             exchange = nil
-            counters.requestFinished()
+            counters.requestFinished(port: port)
         }
         context.fireChannelInactive()
     }
@@ -81,7 +86,7 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
         context.close(promise: nil)
     }
 
-    private func respond(to endpoint: Endpoint, context: ChannelHandlerContext) {
+    func respond(to endpoint: Endpoint, context: ChannelHandlerContext) {
         if let response = endpoint.simpleResponse(requestHeaders: exchange?.head.headers ?? [:]) {
             send(response, context: context)
             return
@@ -107,6 +112,12 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
             startByteStream(count: count, framing: .closeDelimited, context: context)
         case .fault(let fault):
             startFault(fault, context: context)
+        case .limit(let inFlight, let retryAfter, let then):
+            applyLimit(inFlight: inFlight, retryAfter: retryAfter, then: then, context: context)
+        case .first(let code, let retryAfter, let then):
+            applyFirst(code: code, retryAfter: retryAfter, then: then, context: context)
+        case .robots:
+            send(rules.robotsAnswer(port: port), context: context)
         case .index, .status, .redirect, .redirectLoop, .redirectTo, .headers, .badRequest, .notFound,
             .methodNotAllowed, .retryAfter:
             break  // Answered above by simpleResponse.

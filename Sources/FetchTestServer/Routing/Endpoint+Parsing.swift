@@ -10,7 +10,7 @@ extension Endpoint {
         self.init(target: RequestTarget(uri))
     }
 
-    private init(target: RequestTarget) {
+    init(target: RequestTarget) {
         let segments = target.segments
         switch (segments.first ?? "", segments.count) {
         case ("", 1):
@@ -47,6 +47,10 @@ extension Endpoint {
             }
         case ("retry-after", 3):
             self = Self.retryAfter(code: segments[1], seconds: segments[2], form: target.query["form"])
+        case ("limit", _), ("first", _):
+            self = Self.throttlingRule(target)
+        case ("robots.txt", 1):
+            self = .robots
         case ("fault", 2):
             self = ResponseFault(rawValue: String(segments[1])).map(Endpoint.fault) ?? .notFound(path: target.path)
         default:
@@ -54,7 +58,7 @@ extension Endpoint {
         }
     }
 
-    private static func number<Number: FixedWidthInteger>(
+    static func number<Number: FixedWidthInteger>(
         _ text: some StringProtocol,
         in range: ClosedRange<Number>,
         what: String,
@@ -100,7 +104,7 @@ extension Endpoint {
         return .redirectTo(location: location, status: status)
     }
 
-    private static func retryAfter(code: Substring, seconds: Substring, form: String?) -> Endpoint {
+    static func retryAfter(code: Substring, seconds: Substring, form: String?) -> Endpoint {
         guard form == nil || form == "date" || form == "seconds" else {
             return .badRequest(reason: "form must be seconds or date, got \"\(form ?? "")\"")
         }

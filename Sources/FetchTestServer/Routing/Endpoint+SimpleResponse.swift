@@ -27,7 +27,7 @@ extension Endpoint {
         case .badRequest(let reason):
             return .text(.badRequest, "bad request: \(reason)\n")
         case .notFound(let path):
-            return .text(.notFound, "not found: \(path)\n(GET / lists the endpoints)\n")
+            return .notFound(path: path)
         case .methodNotAllowed(let method):
             return .text(
                 .methodNotAllowed,
@@ -36,6 +36,8 @@ extension Endpoint {
             )
         case .bytes, .delay, .drip, .reset, .truncated, .slowHeaders, .chunked, .closeDelimited, .fault:
             return nil
+        case .limit, .first, .robots:
+            return nil  // They depend on the port's state: see HTTPExchangeHandler+Rules.
         }
     }
 }

@@ -22,6 +22,14 @@ enum Endpoint: Equatable, Sendable {
     /// 429 or 503 with a `Retry-After` of SECONDS, as delay-seconds or an HTTP-date.
     case retryAfter(code: Int, seconds: Int, asDate: Bool)
     case fault(ResponseFault)
+    /// `/limit/N/S/REST`: 429 (with `Retry-After: S` unless S is 0) when, counting this
+    /// request, more than N requests are active on its port; `then` (REST) otherwise.
+    indirect case limit(inFlight: Int, retryAfter: Int, then: Endpoint)
+    /// `/first/CODE/S/REST`: CODE (429 or 503, with `Retry-After: S` unless S is 0) for the
+    /// port's first request of this exact target; `then` (REST) for every later one.
+    indirect case first(code: Int, retryAfter: Int, then: Endpoint)
+    /// `/robots.txt`: what ``TestServer/setRobots(_:port:)`` set for the port, else 404.
+    case robots
     case badRequest(reason: String)
     case notFound(path: String)
     case methodNotAllowed(method: String)
@@ -37,4 +45,5 @@ enum EndpointLimits {
     static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
     static let retryAfterStatuses: Set<Int> = [429, 503]
     static let maxRetryAfterSeconds = 86_400
+    static let maxInFlightLimit = 1_000_000
 }

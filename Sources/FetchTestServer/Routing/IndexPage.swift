@@ -19,6 +19,15 @@ enum IndexPage {
         GET /chunked/N                N bytes, chunked (no Content-Length)
         GET /close-delimited/N        N bytes, no Content-Length, no chunking: the close ends the body
         GET /retry-after/CODE/S       CODE (429 or 503), Retry-After: S seconds (?form=date: as an HTTP-date)
+        GET /robots.txt               this port's robots.txt as the test set it (404 until then)
+
+        Throttling rules, per port (each port is a host); PATH is any endpoint above, served when
+        the rule lets the request through; S = 0 sends no Retry-After:
+
+        GET /limit/N/S/PATH           429, Retry-After: S, while more than N requests are in flight
+                                      on this port, this one included (N <= 1000000, S <= 86400)
+        GET /first/CODE/S/PATH        CODE (429 or 503), Retry-After: S, for the first request of
+                                      this exact target (path and query) on this port; PATH after
 
         Faults (exact bytes, below the HTTP encoder):
 

@@ -19,6 +19,18 @@ struct RequestTarget: Sendable {
         self.query = pathAndQuery.count > 1 ? Self.parseQuery(pathAndQuery[1]) : [:]
     }
 
+    private init(path: String, segments: [Substring], query: [String: String]) {
+        self.path = path
+        self.segments = segments
+        self.query = query
+    }
+
+    /// The target a rule such as `/limit/N/S/REST` forwards to: REST, with the same query.
+    func droppingSegments(_ count: Int) -> RequestTarget {
+        let rest = Array(segments.dropFirst(count))
+        return RequestTarget(path: "/" + rest.joined(separator: "/"), segments: rest, query: query)
+    }
+
     /// Proxies and some clients send absolute-form targets ("http://host/path");
     /// routing only cares about the path.
     private static func stripSchemeAndAuthority(_ uri: String) -> Substring {

@@ -11,11 +11,15 @@ public func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool
 }
 
 extension TestServer {
-    /// The server's requests did not reach the awaited count in time.
+    /// The server's (or one port's) requests did not reach the awaited count in time.
     public struct NotReached: Error, CustomStringConvertible {
         public let expected: Int
         public let actual: Int
-        public var description: String { "expected \(expected) requests in flight at the server, saw \(actual)" }
+        /// The port waited on, nil for the whole server.
+        public var port: Int? = nil
+        public var description: String {
+            "expected \(expected) requests in flight at \(port.map { "port \($0)" } ?? "the server"), saw \(actual)"
+        }
     }
 
     /// Waits until exactly `count` requests are in flight at the server (the moment a test
@@ -23,6 +27,14 @@ extension TestServer {
     public func waitForActiveRequests(_ count: Int, timeout: Duration) async throws {
         guard await eventually(timeout: timeout, { activeRequests == count }) else {
             throw NotReached(expected: count, actual: activeRequests)
+        }
+    }
+
+    /// Waits until exactly `count` requests are in flight on port `index` (of ``ports``),
+    /// whatever the other ports have; throws after `timeout`.
+    public func waitForActiveRequests(_ count: Int, port index: Int, timeout: Duration) async throws {
+        guard await eventually(timeout: timeout, { counters.activeRequests(port: index) == count }) else {
+            throw NotReached(expected: count, actual: counters.activeRequests(port: index), port: ports[index])
         }
     }
 }

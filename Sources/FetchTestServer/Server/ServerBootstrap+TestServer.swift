@@ -5,7 +5,13 @@ import NIOPosix
 extension ServerBootstrap {
     /// Socket options and the per-connection pipeline of a ``TestServer``:
     /// connection counter → NIO's HTTP/1.1 server pipeline → ``HTTPExchangeHandler``.
-    static func forTestServer(group: MultiThreadedEventLoopGroup, counters: ServerCounters) -> ServerBootstrap {
+    /// One bootstrap per listening port: its connections count and obey rules as port `port`.
+    static func forTestServer(
+        group: MultiThreadedEventLoopGroup,
+        counters: ServerCounters,
+        rules: PortRules,
+        port: Int
+    ) -> ServerBootstrap {
         ServerBootstrap(group: group)
             // Tests open 10,000 connections in a burst; the kernel caps this at somaxconn.
             .serverChannelOption(.backlog, value: 4096)
@@ -20,7 +26,7 @@ extension ServerBootstrap {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(ConnectionCountingHandler(counters: counters))
                     try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
-                    try pipeline.addHandler(HTTPExchangeHandler(counters: counters))
+                    try pipeline.addHandler(HTTPExchangeHandler(counters: counters, rules: rules, port: port))
                 }
             }
     }

@@ -7,21 +7,23 @@ import Glibc
 /// Runs `body` against a fresh server and shuts the server down however `body` ends.
 func withTestServer<Result>(
     threads: Int = 1,
+    listeners: Int = 1,
     _ body: (TestServer) async throws -> Result
 ) async throws -> Result {
-    try await TestServer.withRunning(threads: threads, body)
+    try await TestServer.withRunning(threads: threads, listeners: listeners, body)
 }
 
-/// A single request on its own connection (`Connection: close`).
+/// A single request on its own connection (`Connection: close`), to `server.ports[port]`.
 func fetch(
     _ server: TestServer,
     _ path: String,
+    port index: Int = 0,
     method: String = "GET",
     headers: [String] = []
 ) async throws
     -> RawHTTPResponse
 {
-    let connection = try RawHTTPConnection(port: server.port)
+    let connection = try RawHTTPConnection(port: server.ports[index])
     try connection.sendRequest(path, method: method, headers: headers + ["Connection: close"])
     return try await connection.readResponse(bodyless: method == "HEAD")
 }
