@@ -1,0 +1,54 @@
+/// scheme + host + port of a URL, as curl parses it (curl_url, with the default port filled in).
+///
+/// The unit of politeness: limits, rates, pauses and robots.txt are per `HostKey`. It is what
+/// curl would connect to, so `HTTP://Example.org:80/`, `http://user@example.org/` and
+/// `http://example.org` are one host, and `https://example.org` and `:8443` are others.
+public struct HostKey: Hashable, Sendable, CustomStringConvertible {
+    /// Lowercased: `http`, `https`.
+    public let scheme: String
+    /// Lowercased as curl gives it (IPv6 in brackets; a name outside ASCII as written).
+    public let host: String
+    public let port: Int
+
+    public init(scheme: String, host: String, port: Int) {
+        self.scheme = scheme.lowercased()
+        self.host = host.lowercased()
+        self.port = port
+    }
+
+    /// nil when curl cannot parse it or it has no host.
+    public init?(url: String) {
+        guard let parsed = CurlURL(parsing: url),
+            let scheme = parsed.part(.scheme),
+            let host = parsed.part(.host), !host.isEmpty,
+            let portText = parsed.part(.port), let port = Int(portText)
+        else { return nil }
+        self.init(scheme: scheme, host: host, port: port)
+    }
+
+    /// `https://example.org:8443` (the default port omitted: `https://example.org`).
+    public var origin: String {
+        Self.defaultPorts[scheme] == port ? "\(scheme)://\(host)" : "\(scheme)://\(host):\(port)"
+    }
+
+    /// origin + "/robots.txt"
+    public var robotsURL: String { origin + "/robots.txt" }
+
+    /// `example.org:8443` — host and port, always with the port (for summaries).
+    public var description: String { "\(host):\(port)" }
+
+    private static let defaultPorts = ["http": 80, "https": 443]
+}
+
+/// The part of a URL robots.txt rules match: path (at least "/") plus "?query" when there is one,
+/// as curl parses it (no fragment).
+public enum RobotsTarget {
+    /// nil when curl cannot parse `url`.
+    public static func of(url: String) -> String? {
+        guard let parsed = CurlURL(parsing: url) else { return nil }
+        var path = parsed.part(.path) ?? "/"
+        if !path.hasPrefix("/") { path = "/" + path }
+        guard let query = parsed.part(.query) else { return path }
+        return path + "?" + query
+    }
+}
