@@ -1,43 +1,54 @@
-import CLinuxCurl
-
-/// PLACEHOLDER until issue9-b lands.
+/// scheme + host + port of a URL, as curl parses it (curl_url, with the default port filled in).
+///
+/// The unit of politeness: limits, rates, pauses and robots.txt are per `HostKey`. It is what
+/// curl would connect to, so `HTTP://Example.org:80/`, `http://user@example.org/` and
+/// `http://example.org` are one host, and `https://example.org` and `:8443` are others.
 public struct HostKey: Hashable, Sendable, CustomStringConvertible {
+    /// Lowercased: `http`, `https`.
     public let scheme: String
+    /// Lowercased as curl gives it (IPv6 in brackets; a name outside ASCII as written).
     public let host: String
     public let port: Int
+
     public init(scheme: String, host: String, port: Int) {
-        self.scheme = scheme
-        self.host = host
+        self.scheme = scheme.lowercased()
+        self.host = host.lowercased()
         self.port = port
     }
+
+    /// nil when curl cannot parse it or it has no host.
     public init?(url: String) {
-        guard let handle = curl_url() else { return nil }
-        defer { curl_url_cleanup(handle) }
-        guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK else { return nil }
-        func part(_ what: CURLUPart, _ flags: UInt32 = 0) -> String? {
-            var value: UnsafeMutablePointer<CChar>? = nil
-            guard curl_url_get(handle, what, &value, flags) == CURLUE_OK, let value else { return nil }
-            defer { curl_free(value) }
-            return String(cString: value)
-        }
-        guard let scheme = part(CURLUPART_SCHEME), let host = part(CURLUPART_HOST),
-            let port = part(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)).flatMap(Int.init)
+        guard let parsed = CurlURL(parsing: url),
+            let scheme = parsed.part(.scheme),
+            let host = parsed.part(.host), !host.isEmpty,
+            let portText = parsed.part(.port), let port = Int(portText)
         else { return nil }
-        self.init(scheme: scheme.lowercased(), host: host.lowercased(), port: port)
+        self.init(scheme: scheme, host: host, port: port)
     }
-    public var origin: String { "\(scheme)://\(host):\(port)" }
+
+    /// `https://example.org:8443` (the default port omitted: `https://example.org`).
+    public var origin: String {
+        Self.defaultPorts[scheme] == port ? "\(scheme)://\(host)" : "\(scheme)://\(host):\(port)"
+    }
+
+    /// origin + "/robots.txt"
     public var robotsURL: String { origin + "/robots.txt" }
+
+    /// `example.org:8443` — host and port, always with the port (for summaries).
     public var description: String { "\(host):\(port)" }
+
+    private static let defaultPorts = ["http": 80, "https": 443]
 }
 
+/// The part of a URL robots.txt rules match: path (at least "/") plus "?query" when there is one,
+/// as curl parses it (no fragment).
 public enum RobotsTarget {
+    /// nil when curl cannot parse `url`.
     public static func of(url: String) -> String? {
-        guard let handle = curl_url() else { return nil }
-        defer { curl_url_cleanup(handle) }
-        guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK else { return nil }
-        var value: UnsafeMutablePointer<CChar>? = nil
-        guard curl_url_get(handle, CURLUPART_PATH, &value, 0) == CURLUE_OK, let value else { return nil }
-        defer { curl_free(value) }
-        return String(cString: value)
+        guard let parsed = CurlURL(parsing: url) else { return nil }
+        var path = parsed.part(.path) ?? "/"
+        if !path.hasPrefix("/") { path = "/" + path }
+        guard let query = parsed.part(.query) else { return path }
+        return path + "?" + query
     }
 }
