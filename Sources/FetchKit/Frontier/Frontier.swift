@@ -462,7 +462,10 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
         case .rules(let rules, let refusal):
             host.robots = .known(rules, refusal: refusal)
             if let delay = rules.crawlDelay, delay > 0 {
-                host.interval = max(host.interval ?? 0, min(delay, Politeness.longestCrawlDelay))
+                let interval = max(host.interval ?? 0, min(delay, Politeness.longestCrawlDelay))
+                host.interval = interval
+                // The robots.txt fetch was the host's first request: the next waits its turn.
+                host.nextStart = max(host.nextStart, MonotonicClock.deadline(after: interval, from: now))
             }
             let waiting = host.held
             host.held.removeAll()
