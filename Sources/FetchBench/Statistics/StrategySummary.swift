@@ -14,8 +14,10 @@ public struct StrategySummary: Sendable, Codable {
     public let latencyP90: Spread
     public let latencyP99: Spread
     public let latencyMax: Spread
-    /// Mean seconds a job waited in the queue, and spent in its transfer.
+    /// Mean seconds a job waited in the queue, then for its host (the frontier's
+    /// `host_wait`), and spent in its transfer.
     public let queuedMean: Spread
+    public let hostWaitMean: Spread
     public let transferMean: Spread
     public let cpuSeconds: Spread
     public let peakRSSMegabytes: Spread
@@ -36,6 +38,7 @@ public struct StrategySummary: Sendable, Codable {
         latencyP99 = Spread(latencies.map(\.p99))
         latencyMax = Spread(latencies.map(\.max))
         queuedMean = Spread(samples.map { Self.mean($0.records.map(\.queued)) })
+        hostWaitMean = Spread(samples.map { Self.mean($0.records.map(\.hostWait)) })
         transferMean = Spread(samples.map { Self.mean($0.records.map(\.phases.total)) })
         cpuSeconds = Spread(samples.map(\.cpu))
         peakRSSMegabytes = Spread(samples.map { Double($0.peakRSSBytes) / 1_000_000 })

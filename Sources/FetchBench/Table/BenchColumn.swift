@@ -12,6 +12,7 @@ enum BenchColumn: CaseIterable {
     case latencyP99
     case latencyMax
     case queued
+    case hostWait
     case transfer
     case cpu
     case rss
@@ -30,6 +31,7 @@ enum BenchColumn: CaseIterable {
         case .latencyP99: "p99 ms"
         case .latencyMax: "max ms"
         case .queued: "queued ms"
+        case .hostWait: "host wait ms"
         case .transfer: "transfer ms"
         case .cpu: "CPU s"
         case .rss: "RSS MB"
@@ -54,6 +56,7 @@ enum BenchColumn: CaseIterable {
         case .latencyP99: .millis(\.latencyP99, csvName: "p99_s")
         case .latencyMax: .millis(\.latencyMax, csvName: "max_s")
         case .queued: .millis(\.queuedMean, csvName: "queued_mean_s")
+        case .hostWait: .millis(\.hostWaitMean, csvName: "host_wait_mean_s")
         case .transfer: .millis(\.transferMean, csvName: "transfer_mean_s")
         case .cpu: BenchMeasure(\.cpuSeconds, csvName: "cpu_s", digits: 2)
         case .rss: BenchMeasure(\.peakRSSMegabytes, csvName: "rss_mb", digits: 1)
