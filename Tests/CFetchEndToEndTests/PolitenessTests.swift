@@ -44,20 +44,30 @@ struct PolitenessTests {
     }
 
     @Test(
-        "--host-rate 5/s: a host's request starts are at least 200 ms apart (10 ms tolerance)",
+        "--host-rate 5/s: a host's transfers start at least 200 ms apart (5 ms tolerance; 25 ms at the server)",
         arguments: CFetchBinary.strategies)
     func hostRate(strategy: String) async throws {
         try await withServer(listeners: 2) { server in
-            var urls = (0..<6).map { server.url("/bytes/10?n=\($0)", port: 0) }
-            urls += (0..<6).map { server.url("/bytes/10?n=\($0)", port: 1) }
+            let urls = (0..<12).map { server.url("/bytes/10?n=\($0)", port: $0 % 2) }
             let (result, records) = try await fetch(urls, ["-j", "8", "--host-rate", "5/s"], strategy: strategy)
             #expect(result.exited(0), "\(result)")
             #expect(records.count == 12)
-            let gaps = startGaps(server, port: 0)
-            #expect(gaps.count == 5)
-            // The server stamps a request when its head arrives: up to a few ms after the start.
-            #expect(gaps.allSatisfy { $0 >= 0.19 }, "gaps \(gaps)")
-            #expect(startGaps(server, port: 1).allSatisfy { $0 >= 0.19 }, "the other host is held to its own rate")
+            for port in 0..<2 {
+                // The record's start is when the transfer began, a moment after the frontier
+                // handed it out on the token: scheduling alone separates the two.
+                let starts = records.filter { $0.url?.contains(":\(server.ports[port])/") == true }
+                    .compactMap { $0.double("start") }.sorted()
+                let gaps = zip(starts, starts.dropFirst()).map { $1 - $0 }
+                #expect(gaps.count == 5 && gaps.allSatisfy { $0 >= 0.195 }, "port \(port): gaps \(gaps)")
+                // The server stamps a request when its head arrives: after a connect for some
+                // and not others (25 ms more tolerance), and the run's very first transfers
+                // can arrive late by their thread's and handle's start-up, narrowing the first
+                // gap — so at the server the gaps after the first are checked.
+                let arrivals = startGaps(server, port: port)
+                #expect(
+                    arrivals.count == 5 && arrivals.dropFirst().allSatisfy { $0 >= 0.175 },
+                    "port \(port): arrivals \(arrivals)")
+            }
         }
     }
 
