@@ -18,6 +18,10 @@ struct FetchCommand: ParsableCommand {
               cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
               cfetch -o pages/ --skip-existing urls.txt   resume: URLs already saved are skipped
+              cfetch -j 200 --per-host 2 --host-rate 1/s --jitter --adaptive --robots --retry 3 urls.txt
+                                                       polite on the open web
+
+            Politeness: between the input and the workers a frontier hands out the next URL whose host (scheme + host + port) is under its limits (--per-host, --rate, --host-rate, --adaptive, --robots); the others wait in their host's queue while other hosts go on. A 429 or 503 with Retry-After pauses its whole host, and the retry waits for it. The record's host_wait says how long a URL waited for its host; the summary names the hosts that pushed back.
 
             Option values are taken as curl takes them: attached to a short option or separate (-j8 -m5, -j 8 -m 5); times in seconds, with fractions; -m 0 and --connect-timeout 0 mean no limit of our own; --max-redirs -1 means unlimited; --max-filesize takes k, M and G suffixes. A value outside an option's range is a one-line usage error (exit 2) that names the range.
 
@@ -29,7 +33,7 @@ struct FetchCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var transfer: TransferOptions
-    @OptionGroup(title: "Politeness (see 'Fetching politely' in the README)") var politeness: PolitenessOptions
+    @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
 
     @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
     var listStrategies = false

@@ -7,7 +7,7 @@ struct PolitenessOptions: ParsableArguments {
         name: .customLong("per-host"), parsing: .unconditional,
         help: ArgumentHelp(
             "At most N transfers in flight per host (scheme + host + port, as curl counts it; "
-                + "0 to 100000; default 0: no limit).",
+                + "0 to 100000; 0: no limit).",
             valueName: "N"))
     var perHost = 0
 
