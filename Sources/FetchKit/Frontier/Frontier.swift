@@ -87,11 +87,16 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
             let next = nextLocked(now: MonotonicClock.now(), &work)
             switch next {
             case .job(let job):
+                // One waiter is woken per change (`serve`): pass the wake on while there
+                // may be more to take, so a change that freed several jobs frees several
+                // threads, and no change wakes them all.
+                if held > 0 || !immediate.isEmpty { condition.signal() }
                 condition.unlock()
                 work.run(on: self)
                 return job
             case .end:
                 let drained = drainedLocked()
+                condition.broadcast()
                 condition.unlock()
                 for handler in drained { handler() }
                 return nil
@@ -202,6 +207,7 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
             while let job = host.held.popFirst() { immediate.append(job.cancelledBeforeStart()) }
         }
         held = 0
+        condition.broadcast()
         condition.unlock()
         robots?.cancelAll()
         serve()
@@ -399,7 +405,8 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
     // MARK: Waking waiters
 
     /// Hands jobs to the handlers waiting, as many as may start now (or nil to all, once
-    /// there is no more work), and wakes blocking takers to look again.
+    /// there is no more work), and wakes a blocking taker to look again (it passes the
+    /// wake on if it finds more).
     func serve() {
         condition.lock()
         var work = Work()
@@ -418,7 +425,7 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
                 break serving
             }
         }
-        condition.broadcast()
+        condition.signal()
         condition.unlock()
         for handler in drained { handler() }
         work.run(on: self)
