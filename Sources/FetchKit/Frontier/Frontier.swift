@@ -220,7 +220,8 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
         return held
     }
 
-    /// The hosts that pushed back (429, 503), for the summary; the busiest first.
+    /// The hosts that pushed back (429, 503, or a connect timeout under `--adaptive`), for
+    /// the summary; the busiest first.
     func throttledHosts() -> [ThrottledHost] {
         condition.lock()
         defer { condition.unlock() }
@@ -228,7 +229,7 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
             .map { key, host in
                 ThrottledHost(
                     host: key.description, pushBacks: host.pushBacks, pauses: host.pauses,
-                    finalLimit: host.adaptive?.limit)
+                    halvings: host.adaptive?.decreases ?? 0, finalLimit: host.adaptive?.limit)
             }
             .sorted { ($0.pushBacks, $1.host) > ($1.pushBacks, $0.host) }
     }

@@ -76,20 +76,25 @@ public struct ThrottledHost: Sendable, Equatable {
     public let pushBacks: Int
     /// Pauses its `Retry-After` asked for.
     public let pauses: Int
+    /// Times `--adaptive` halved its concurrency (429, 503, connect timeouts).
+    public let halvings: Int
     /// Its concurrency at the end (`--adaptive`); nil without.
     public let finalLimit: Int?
 
-    public init(host: String, pushBacks: Int, pauses: Int, finalLimit: Int?) {
+    public init(host: String, pushBacks: Int, pauses: Int, halvings: Int = 0, finalLimit: Int?) {
         self.host = host
         self.pushBacks = pushBacks
         self.pauses = pauses
+        self.halvings = halvings
         self.finalLimit = finalLimit
     }
 
-    /// `a:443 (12× 429/503, paused 2×, ended at 2 in flight)`.
+    /// `a:443 (12× 429/503, paused 2×, halved 3×, ended at 2 in flight)`.
     public var summary: String {
-        var parts = ["\(pushBacks)× 429/503"]
+        var parts: [String] = []
+        if pushBacks > 0 { parts.append("\(pushBacks)× 429/503") }
         if pauses > 0 { parts.append("paused \(pauses)×") }
+        if halvings > 0 { parts.append("halved \(halvings)×") }
         if let finalLimit { parts.append("ended at \(finalLimit) in flight") }
         return "\(host) (\(parts.joined(separator: ", ")))"
     }

@@ -218,4 +218,19 @@ struct FrontierTests {
         frontier.whenDrained { drained.withLock { $0 += 1 } }
         #expect(drained.withLock { $0 } == 2)
     }
+
+    @Test("the summary names a throttled host with what happened to it")
+    func throttledHostText() {
+        #expect(
+            ThrottledHost(host: "a.test:443", pushBacks: 12, pauses: 2, halvings: 3, finalLimit: 2).summary
+                == "a.test:443 (12× 429/503, paused 2×, halved 3×, ended at 2 in flight)")
+        #expect(
+            ThrottledHost(host: "b.test:80", pushBacks: 1, pauses: 0, finalLimit: nil).summary
+                == "b.test:80 (1× 429/503)")
+        var summary = RunSummary()
+        summary.throttled = (0..<5).map { ThrottledHost(host: "h\($0):80", pushBacks: 1, pauses: 0, finalLimit: nil) }
+        #expect(
+            summary.line.hasSuffix(
+                "; throttled by 5 hosts: h0:80 (1× 429/503), h1:80 (1× 429/503), h2:80 (1× 429/503), and 2 more"))
+    }
 }
