@@ -201,7 +201,7 @@ def spread(values, spec):
     values = [v for v in values if v is not None]
     if not values:
         return "–"
-    return f"{format(min(values), spec)}–{format(max(values), spec)}"
+    return f"{format(min(values), spec)} to {format(max(values), spec)}"
 
 
 def frontier_table(path, n_spread):
@@ -211,22 +211,24 @@ def frontier_table(path, n_spread):
         if r["strategy"] not in strategies:
             strategies.append(r["strategy"])
     print("### frontier A: 100,000 URLs round-robin over 1,000 hosts (ports), -j 500\n")
-    print("| strategy | row | runs ok | wall (s, median; min–max) | user+sys CPU (s, median) "
-          "| peak RSS (MB, median) |")
-    print("|:---|:---|---:|---:|---:|---:|")
+    print("| strategy | row | runs ok | wall (s, median; min to max) | user+sys CPU (s, median) "
+          "| CPU per job (µs) | peak RSS (MB, median) |")
+    print("|:---|:---|---:|---:|---:|---:|---:|")
     pairs_out = []
     for s in strategies:
         by_row = {}
         for row in ("without", "with"):
             mine = [r for r in runs if r["list"] == "A" and r["strategy"] == s
-                    and r["row"] == row]
+                    and r["row"] == row and not r["verdict"].startswith("warm-up")]
             good = [r for r in mine if r["verdict"] == "ok"]
             by_row[row] = {r["run"]: r for r in good}
             label = "-j 500 (no frontier)" if row == "without" else "-j 500 --per-host 2"
             walls = [r["wall"] for r in good]
+            cpu = med([r["cpu"] for r in good])
+            per_job = cpu / n_spread * 1e6 if cpu is not None else None
             print(f"| {s} | {label} | {len(good)}/{len(mine)} | "
                   f"{fmt(med(walls), '.3f')} ({spread(walls, '.3f')}) | "
-                  f"{fmt(med([r['cpu'] for r in good]), '.3f')} | "
+                  f"{fmt(cpu, '.3f')} | {fmt(per_job, '.0f')} | "
                   f"{fmt(med([r['rss'] / 1024 for r in good if r['rss']]), '.1f')} |")
         both = sorted(set(by_row["without"]) & set(by_row["with"]))
         cpu_d = [(by_row["with"][k]["cpu"] - by_row["without"][k]["cpu"]) / n_spread * 1e6
@@ -238,8 +240,8 @@ def frontier_table(path, n_spread):
         pairs_out.append((s, len(both), cpu_d, wall_r, rss_r))
     print()
     print("Frontier overhead, per pair (the two rows of one run number, run back to back):\n")
-    print("| strategy | pairs | CPU per job (µs, median; min–max) | wall with/without "
-          "(median; min–max) | peak RSS with/without (median) |")
+    print("| strategy | pairs | CPU per job (µs, median; min to max) | wall with/without "
+          "(median; min to max) | peak RSS with/without (median) |")
     print("|:---|---:|---:|---:|---:|")
     for s, n, cpu_d, wall_r, rss_r in pairs_out:
         print(f"| {s} | {n} | {fmt(med(cpu_d), '+.2f')} ({spread(cpu_d, '+.2f')}) | "
@@ -261,7 +263,7 @@ def frontier_table(path, n_spread):
                   if r["strategy"] == s and r["verdict"] == "ok" and r["rss"]}
             if len(ok) >= 2:
                 small, large = min(ok), max(ok)
-                print(f"- {s}: peak RSS at {large:,} lines / at {small:,} lines = "
+                print(f"{s}: peak RSS at {large:,} lines / at {small:,} lines = "
                       f"{ok[large] / ok[small]:.2f} (the list is {large // small}× longer)")
         print()
     print("wall, CPU and peak RSS: GNU time (%e, %U+%S, %M) of each cfetch run; a run "

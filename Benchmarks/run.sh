@@ -3,7 +3,7 @@
 # loopback, against a private nginx. See Benchmarks/README.md.
 #
 #   Benchmarks/run.sh [throughput|latency|c10k|frontier|all]      (default: all)
-#   (all is throughput, latency and c10k; frontier takes ~2.5 min, run it by name)
+#   (all is throughput, latency and c10k; frontier takes ~5 min, run it by name)
 #
 # Environment knobs (defaults in brackets):
 #   CFETCH       cfetch binary [build: swift build -c release --static-swift-stdlib --product cfetch]
@@ -409,7 +409,7 @@ frontier_run() {
     [[ $run == 0 ]] && verdict="warm-up-$verdict"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
         "$id" "$n" "$s" "$row" "$run" "$verdict" "$wall" "$user" "$sys" "$rss" >>"$OUT/frontier-runs.tsv"
-    printf '%-4s %s %-9s %-10s %s run %s: wall %ss, cpu %s+%ss, rss %s KiB; %s\n' \
+    printf '%-10s %s %-9s %-10s %-7s run %s: wall %ss, cpu %s+%ss, rss %s KiB; %s\n' \
         "${verdict^^}" "$id" "$n" "$s" "$row" "$run" "${wall:-?}" "${user:-?}" "${sys:-?}" "${rss:-?}" \
         "$detail" | tee -a "$OUT/frontier-verify.txt"
     if [[ $verdict == *fail ]]; then
