@@ -240,11 +240,12 @@ def frontier_table(path, n_spread):
         pairs_out.append((s, len(both), cpu_d, wall_r, rss_r))
     print()
     print("Frontier overhead, per pair (the two rows of one run number, run back to back):\n")
-    print("| strategy | pairs | CPU per job (µs, median; min to max) | wall with/without "
-          "(median; min to max) | peak RSS with/without (median) |")
-    print("|:---|---:|---:|---:|---:|")
+    print("| strategy | pairs | CPU per job (µs, median; min to max) | pairs with more CPU "
+          "| wall with/without (median; min to max) | peak RSS with/without (median) |")
+    print("|:---|---:|---:|---:|---:|---:|")
     for s, n, cpu_d, wall_r, rss_r in pairs_out:
-        print(f"| {s} | {n} | {fmt(med(cpu_d), '+.2f')} ({spread(cpu_d, '+.2f')}) | "
+        more = sum(1 for d in cpu_d if d > 0)
+        print(f"| {s} | {n} | {fmt(med(cpu_d), '+.2f')} ({spread(cpu_d, '+.2f')}) | {more}/{n} | "
               f"{fmt(med(wall_r), '.3f')} ({spread(wall_r, '.3f')}) | "
               f"{fmt(med(rss_r), '.3f')} |")
     print()
