@@ -3,7 +3,7 @@
 # loopback, against a private nginx. See Benchmarks/README.md.
 #
 #   Benchmarks/run.sh [throughput|latency|c10k|frontier|all]      (default: all)
-#   (all is throughput, latency and c10k; frontier takes ~5 min, run it by name)
+#   (all is throughput, latency and c10k; frontier takes 5-6 min, run it by name)
 #
 # Environment knobs (defaults in brackets):
 #   CFETCH       cfetch binary [build: swift build -c release --static-swift-stdlib --product cfetch]
