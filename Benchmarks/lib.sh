@@ -50,11 +50,19 @@ find_echo_module() {
     return 1
 }
 
+# ensure_tools [frontier] : with "frontier" (a cfetch-only workload, timed with GNU
+# time rather than hyperfine), only what that workload needs.
 ensure_tools() {
+    local only_frontier=0
+    [[ ${1:-} == frontier ]] && only_frontier=1
     need python3 python3 || die "python3 is required (port picking, result checks)"
-    need hyperfine hyperfine || die "hyperfine is required"
+    if [[ $only_frontier == 0 ]]; then
+        need hyperfine hyperfine || die "hyperfine is required"
+    fi
     need curl curl || die "curl is required"
-    need wget2 wget2 || warn "wget2 not available: its rows will be skipped"
+    if [[ $only_frontier == 0 ]]; then
+        need wget2 wget2 || warn "wget2 not available: its rows will be skipped"
+    fi
     need nginx nginx-light || need nginx nginx || die "nginx is required"
     if ! find_echo_module >/dev/null; then
         log "installing libnginx-mod-http-echo (for echo_sleep)"
@@ -63,6 +71,10 @@ ensure_tools() {
     ECHO_MODULE=$(find_echo_module) || die "nginx echo module (libnginx-mod-http-echo) not found"
     # GNU time for peak RSS; /usr/bin/time, not the shell keyword.
     [[ -x /usr/bin/time ]] || apt_install time || true
+    if [[ $only_frontier == 1 ]]; then
+        [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is required for frontier"
+        return 0
+    fi
     [[ -x /usr/bin/time ]] || warn "/usr/bin/time not available: no CPU/RSS table"
     # h2load is only a reference row (a load generator, not a fetcher).
     if [[ ${WITH_H2LOAD:-1} == 1 ]]; then
@@ -102,10 +114,12 @@ free_port() {
 NGINX_PID=""
 NGINX_PORT=""   # picked on the first start, then kept: the URL lists name it
 
-# start_nginx DIR ACCESS_LOG ; ACCESS_LOG is "on" (bench log in DIR/access.log) or
-# "off". DIR must hold www/ (the document root). Sets NGINX_PID (and NGINX_PORT).
+# start_nginx DIR ACCESS_LOG [TEMPLATE] ; ACCESS_LOG is "on" (bench log in
+# DIR/access.log) or "off". DIR must hold www/ (the document root). TEMPLATE is
+# nginx.conf.template unless given. Sets NGINX_PID (and NGINX_PORT).
 start_nginx() {
-    local dir=$1 mode=$2 conf="$1/nginx.conf" access attempt fixed=0
+    local dir=$1 mode=$2 template=${3:-$BENCH_DIR/nginx.conf.template}
+    local conf="$1/nginx.conf" access attempt fixed=0
     if [[ $mode == on ]]; then access="$dir/access.log bench"; else access="off"; fi
     [[ -n $NGINX_PORT ]] && fixed=1
     mkdir -p "$dir/tmp"
@@ -117,7 +131,7 @@ start_nginx() {
             -e "s|@NOFILE@|$NGINX_NOFILE|g" \
             -e "s|@CONNECTIONS@|$NGINX_CONNECTIONS|g" \
             -e "s|@ACCESS_LOG@|$access|g" \
-            "$BENCH_DIR/nginx.conf.template" >"$conf"
+            "$template" >"$conf"
         # -p: prefix for relative paths; -e: the error log nginx uses before it has
         # read the config (its compiled default would be outside the temp dir).
         nginx -p "$dir" -e "$dir/error.log" -c "$conf" &

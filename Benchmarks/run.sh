@@ -2,7 +2,8 @@
 # Benchmarks/run.sh — compare cfetch's strategies with curl --parallel and wget2 on
 # loopback, against a private nginx. See Benchmarks/README.md.
 #
-#   Benchmarks/run.sh [throughput|latency|c10k|all]      (default: all)
+#   Benchmarks/run.sh [throughput|latency|c10k|frontier|all]      (default: all)
+#   (all is throughput, latency and c10k; frontier takes 5-6 min, run it by name)
 #
 # Environment knobs (defaults in brackets):
 #   CFETCH       cfetch binary [build: swift build -c release --static-swift-stdlib --product cfetch]
@@ -22,6 +23,9 @@
 #   SKIP         tools to leave out, space-separated, of: cfetch curl wget2 h2load
 #                (e.g. SKIP="curl" saves c10k's ~2 min of curl) []
 #   KEEP_TMP     1 to keep the temp dir (lists, configs, verification outputs) [0]
+#   RUNS_FRONTIER  interleaved pairs (no frontier / --per-host 2) for frontier [5]
+#   FRONTIER_BIG 0 to leave out frontier's 1,000,000-line one-host run [1]
+#   (frontier runs cfetch only: STRATEGIES if set, else callback)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,11 +34,11 @@ REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
 source "$BENCH_DIR/lib.sh"
 TOOLS_PY="$BENCH_DIR/bench_tools.py"
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
 
 WORKLOAD=${1:-all}
 case $WORKLOAD in
-    throughput|latency|c10k|all) ;;
+    throughput|latency|c10k|frontier|all) ;;
     -h|--help|help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
 esac
@@ -49,6 +53,8 @@ C10K_J_THREADS=${C10K_J_THREADS:-1000}
 WITH_H2LOAD=${WITH_H2LOAD:-1}
 HYPERFINE_IGNORE_FAILURE=${HYPERFINE_IGNORE_FAILURE:-0}
 KEEP_TMP=${KEEP_TMP:-0}
+RUNS_FRONTIER=${RUNS_FRONTIER:-5}
+FRONTIER_BIG=${FRONTIER_BIG:-1}
 SKIP=" ${SKIP:-} "
 
 # The workloads. Sizes are fixed so that results stay comparable between machines
@@ -58,6 +64,11 @@ THROUGHPUT_J=50      # ... fetched over 50 kept-alive connections
 LATENCY_N=2000       # 2,000 requests held 100 ms each ...
 LATENCY_J=1000       # ... 1000 at a time: ideal wall time 2 × 0.1 s = 0.2 s
 C10K_N=10000         # 10,000 requests held 1 s each, all at once: ideal 1 s
+FRONTIER_HOSTS=1000  # frontier: 1,000 hosts (loopback ports) ...
+FRONTIER_N=100000    # ... 100,000 URLs round-robin over them ...
+FRONTIER_J=500       # ... at -j 500, without and with ...
+FRONTIER_PER_HOST=2  # ... --per-host 2; then one host, 100,000 and 1,000,000 lines
+FRONTIER_BIG_N=1000000
 
 # wget2's defaults would read ~/.wget2rc, write HSTS/HPKP/OCSP files into $HOME and
 # retry a failed URL up to 20 times; none of that is part of "fetch this list".
@@ -89,7 +100,7 @@ trap 'exit 143' TERM
 
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-ensure_tools
+if [[ $WORKLOAD == frontier ]]; then ensure_tools frontier; else ensure_tools; fi
 HF_SHELL=$(hyperfine_shell_args)
 
 # Every open connection is a file descriptor, in the client and in nginx.
@@ -166,7 +177,7 @@ write_env() {
         echo "- wget2: $(command -v wget2 >/dev/null && wget2 --version 2>/dev/null | head -n1 || echo 'not installed')"
         echo "- h2load: $(command -v h2load >/dev/null && h2load --version 2>/dev/null | head -n1 || echo 'not installed')"
         echo "- nginx: $(nginx -v 2>&1), 1 worker, echo module $ECHO_MODULE"
-        echo "- hyperfine: $(hyperfine --version)"
+        echo "- hyperfine: $(hyperfine --version 2>/dev/null || echo 'not installed')"
         echo "- ulimit -n: $(ulimit -Sn); somaxconn: $(cat /proc/sys/net/core/somaxconn 2>/dev/null || echo '?');" \
              "tcp_max_syn_backlog: $(cat /proc/sys/net/ipv4/tcp_max_syn_backlog 2>/dev/null || echo '?');" \
              "port range: $(tr '\t' - </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo '?')"
@@ -356,10 +367,110 @@ run_c10k() {
     time_tools c10k "$RUNS_C10K" "$WARMUP_C10K"
 }
 
+# frontier: the host-aware frontier's cost. cfetch only, timed with GNU time per
+# run (hyperfine cannot interleave two commands, and the machine is too noisy to
+# compare rows timed minutes apart).
+FRONTIER_PORTS=()
+
+# frontier_nginx_start: nginx on FRONTIER_PORTS (listen.conf), access log off.
+frontier_nginx_start() {
+    local saved=$NGINX_PORT
+    NGINX_PORT=${FRONTIER_PORTS[0]}   # the port start_nginx probes
+    start_nginx "$TMP" off "$BENCH_DIR/nginx-frontier.conf.template"
+    NGINX_PORT=$saved
+}
+
+# frontier_run LIST_ID LIST N STRATEGY ROW RUN ARGS... : one cfetch run under GNU
+# time, checked (exit 0, N lines, N ok records); one line in frontier-runs.tsv and
+# frontier-verify.txt. RUN 0 is the warm-up, logged but not counted.
+frontier_run() {
+    local id=$1 list=$2 n=$3 s=$4 row=$5 run=$6
+    shift 6
+    local w="$TMP/frontier" rc=0 verdict=ok detail lines drops times wall="" user="" sys="" rss=""
+    drops=$(listen_drops)
+    run_child /usr/bin/time -f '%e %U %S %M' -o "$w/time.txt" \
+        "$CFETCH" --strategy "$s" "$@" --format jsonl "$list" \
+        >"$w/out.jsonl" 2>"$w/err.txt" </dev/null || rc=$?
+    drops=$(( $(listen_drops) - drops ))
+    lines=$(wc -l <"$w/out.jsonl")
+    detail="exit $rc; $lines/$n lines"
+    [[ $rc == 0 && $lines == "$n" ]] || verdict=fail
+    if [[ $verdict == ok ]]; then
+        detail+="; $(python3 "$TOOLS_PY" check-jsonl "$w/out.jsonl" "$n" --connects)" || verdict=fail
+    fi
+    [[ $drops == 0 ]] || detail+="; $drops SYNs dropped at a full listen queue"
+    # GNU time writes "Command exited with non-zero status N" first when it fails.
+    times=$(tail -n 1 "$w/time.txt")
+    if [[ $times =~ ^([0-9.]+)\ ([0-9.]+)\ ([0-9.]+)\ ([0-9]+)$ ]]; then
+        wall=${BASH_REMATCH[1]} user=${BASH_REMATCH[2]} sys=${BASH_REMATCH[3]} rss=${BASH_REMATCH[4]}
+    else
+        verdict=fail detail+="; no GNU time figures"
+    fi
+    [[ $run == 0 ]] && verdict="warm-up-$verdict"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+        "$id" "$n" "$s" "$row" "$run" "$verdict" "$wall" "$user" "$sys" "$rss" >>"$OUT/frontier-runs.tsv"
+    printf '%-10s %s %-9s %-10s %-7s run %s: wall %ss, cpu %s+%ss, rss %s KiB; %s\n' \
+        "${verdict^^}" "$id" "$n" "$s" "$row" "$run" "${wall:-?}" "${user:-?}" "${sys:-?}" "${rss:-?}" \
+        "$detail" | tee -a "$OUT/frontier-verify.txt"
+    if [[ $verdict == *fail ]]; then
+        head -n 5 "$w/err.txt" | cut -c1-200 | sed 's/^/      stderr: /' >&2 || true
+    fi
+    rm -f "$w/out.jsonl"
+}
+
+run_frontier() {
+    local w="$TMP/frontier" s r port
+    local -a strategies=(callback) per_host=(--per-host "$FRONTIER_PER_HOST")
+    mkdir -p "$w"
+    [[ $CFETCH_OK == 1 ]] || { warn "frontier: no cfetch to measure"; return 0; }
+    [[ -n ${STRATEGIES:-} ]] && strategies=("${STRATEGY_LIST[@]}")
+    rm -f "$OUT/frontier.md" "$OUT/frontier-runs.tsv" "$OUT/frontier-verify.txt"
+    printf 'list\tlines\tstrategy\trow\trun\tverdict\twall_s\tuser_s\tsys_s\tmax_rss_kib\n' \
+        >"$OUT/frontier-runs.tsv"
+    log "frontier: $FRONTIER_N URLs over $FRONTIER_HOSTS hosts (ports), -j $FRONTIER_J" \
+        "without and with --per-host $FRONTIER_PER_HOST; $RUNS_FRONTIER pairs; strategies: ${strategies[*]}"
+    head -c 1024 /dev/urandom >"$TMP/www/frontier.bin"
+    chmod -R a+rX "$TMP/www"
+    mapfile -t FRONTIER_PORTS < <(python3 "$TOOLS_PY" free-ports "$FRONTIER_HOSTS")
+    [[ ${#FRONTIER_PORTS[@]} == "$FRONTIER_HOSTS" ]] || die "frontier: could not pick $FRONTIER_HOSTS ports"
+    for port in "${FRONTIER_PORTS[@]}"; do
+        printf 'listen 127.0.0.1:%s backlog=4096;\n' "$port"
+    done >"$TMP/listen.conf"
+    # A: URL i on host i mod 1000; B: every URL on the first host. Distinct URLs
+    # (?i=N), so a record is one line of the list.
+    printf '%s\n' "${FRONTIER_PORTS[@]}" | awk -v n="$FRONTIER_N" '
+        { port[NR - 1] = $1; hosts = NR }
+        END { for (i = 0; i < n; i++) printf "http://127.0.0.1:%s/frontier.bin?i=%d\n", port[i % hosts], i }' \
+        >"$w/spread.txt"
+    awk -v n="$FRONTIER_N" -v p="${FRONTIER_PORTS[0]}" \
+        'BEGIN { for (i = 0; i < n; i++) printf "http://127.0.0.1:%s/frontier.bin?i=%d\n", p, i }' >"$w/one-host.txt"
+    frontier_nginx_start
+    for s in "${strategies[@]}"; do
+        # One warm-up pair (page cache, nginx's open-file cache), logged as such.
+        for ((r = 0; r <= RUNS_FRONTIER; r++)); do
+            frontier_run A "$w/spread.txt" "$FRONTIER_N" "$s" without "$r" -j "$FRONTIER_J"
+            frontier_run A "$w/spread.txt" "$FRONTIER_N" "$s" with "$r" -j "$FRONTIER_J" "${per_host[@]}"
+        done
+    done
+    for s in "${strategies[@]}"; do
+        frontier_run B "$w/one-host.txt" "$FRONTIER_N" "$s" with 1 -j "$FRONTIER_J" "${per_host[@]}"
+        if [[ $FRONTIER_BIG == 1 ]]; then
+            [[ -f $w/one-host-big.txt ]] || awk -v n="$FRONTIER_BIG_N" -v p="${FRONTIER_PORTS[0]}" \
+                'BEGIN { for (i = 0; i < n; i++) printf "http://127.0.0.1:%s/frontier.bin?i=%d\n", p, i }' \
+                >"$w/one-host-big.txt"
+            log "frontier: $FRONTIER_BIG_N lines of one host at --per-host $FRONTIER_PER_HOST ($s; about a minute)"
+            frontier_run B "$w/one-host-big.txt" "$FRONTIER_BIG_N" "$s" with 1 -j "$FRONTIER_J" "${per_host[@]}"
+        fi
+    done
+    stop_nginx
+    python3 "$TOOLS_PY" frontier-table "$OUT/frontier-runs.tsv" "$FRONTIER_N" >"$OUT/frontier.md"
+}
+
 case $WORKLOAD in
     throughput) run_throughput ;;
     latency) run_latency ;;
     c10k) run_c10k ;;
+    frontier) run_frontier ;;
     all) run_throughput; run_latency; run_c10k ;;
 esac
 
@@ -369,8 +480,8 @@ esac
 
 echo
 log "results in $OUT"
-for wl in throughput latency c10k; do
-    [[ $WORKLOAD == all || $WORKLOAD == "$wl" ]] || continue
+for wl in throughput latency c10k frontier; do
+    [[ ($WORKLOAD == all && $wl != frontier) || $WORKLOAD == "$wl" ]] || continue
     for f in "$OUT/$wl-verify.txt" "$OUT/$wl.md" "$OUT/$wl-resources.md"; do
         [[ -f $f ]] || continue
         echo
