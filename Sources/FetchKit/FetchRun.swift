@@ -71,7 +71,7 @@ public final class FetchRun: Sendable {
         let frontier = try makeFrontier(queue: queue, workers: workers, runStart: runStart)
         defer { frontier?.shutdown() }
         let plan = try TransferPlan(options: configuration.options, descriptorShortage: shortage, hosts: frontier)
-        let feeder = InputFeeder(sources: sources, queue: queue, progress: progress)
+        let feeder = InputFeeder(sources: sources, queue: queue, progress: progress, keysHosts: frontier != nil)
         feeder.start()
         progress.start()
         reporter.begin()

@@ -10,10 +10,23 @@ public struct URLProblem: Error, Sendable, Equatable {
 /// accept is exactly what curl will fetch.
 enum URLCheck {
     static func problem(with url: String) -> URLProblem? {
+        check(url, keyingHost: false).problem
+    }
+
+    /// Whether `url` can be fetched and, when asked and it can, its host as the frontier
+    /// counts it — from the one parse (the input reader's thread does this work, not the
+    /// loop's).
+    static func check(_ url: String, keyingHost: Bool) -> (problem: URLProblem?, host: HostKey?) {
         guard let handle = curl_url() else {
-            return URLProblem(errorClass: .other, message: "curl_url failed")
+            return (URLProblem(errorClass: .other, message: "curl_url failed"), nil)
         }
         defer { curl_url_cleanup(handle) }
+        let problem = problem(with: url, parsedBy: handle)
+        guard problem == nil, keyingHost else { return (problem, nil) }
+        return (nil, host(parsedBy: handle))
+    }
+
+    private static func problem(with url: String, parsedBy handle: OpaquePointer) -> URLProblem? {
         let parsed = curl_url_set(handle, CURLUPART_URL, url, 0)
         switch parsed {
         case CURLUE_OK:
@@ -32,6 +45,20 @@ enum URLCheck {
         defer { curl_free(scheme) }
         let name = String(cString: scheme).lowercased()
         return name == "http" || name == "https" ? nil : unsupported(scheme: Substring(name))
+    }
+
+    /// The host key of the URL `handle` parsed (a fetchable one), as `HostKey(url:)` makes it.
+    private static func host(parsedBy handle: OpaquePointer) -> HostKey? {
+        func part(_ part: CURLUPart, _ flags: UInt32 = 0) -> String? {
+            var text: UnsafeMutablePointer<CChar>? = nil
+            guard curl_url_get(handle, part, &text, flags) == CURLUE_OK, let text else { return nil }
+            defer { curl_free(text) }
+            return String(cString: text)
+        }
+        guard let scheme = part(CURLUPART_SCHEME), let host = part(CURLUPART_HOST), !host.isEmpty,
+            let port = part(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)).flatMap({ Int($0) })
+        else { return nil }
+        return HostKey(scheme: scheme, host: host, port: port)
     }
 
     private static func unsupported(scheme: Substring) -> URLProblem {

@@ -278,7 +278,8 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
         var job = job
         job.leftQueueAt = now
         guard job.problem == nil else { return immediate.append(job) }
-        guard let key = HostKey(url: job.url) else {
+        // The input reader keyed it while parsing; jobs made elsewhere are keyed here.
+        guard let key = job.host ?? HostKey(url: job.url) else {
             return immediate.append(job.refused(URLProblem(errorClass: .invalidURL, message: "no host in the URL")))
         }
         job.host = key

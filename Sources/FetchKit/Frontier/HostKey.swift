@@ -9,11 +9,28 @@ public struct HostKey: Hashable, Sendable, CustomStringConvertible {
     /// Lowercased as curl gives it (IPv6 in brackets; a name outside ASCII as written).
     public let host: String
     public let port: Int
+    /// FNV-1a of the three, taken once: the frontier looks a host up several times per job,
+    /// and hashing a `String` normalises it (Unicode) on every lookup.
+    private let digest: UInt64
 
     public init(scheme: String, host: String, port: Int) {
         self.scheme = scheme.lowercased()
         self.host = host.lowercased()
         self.port = port
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for byte in self.scheme.utf8 { mix(byte) }
+        mix(0)
+        for byte in self.host.utf8 { mix(byte) }
+        self.digest = digest ^ UInt64(bitPattern: Int64(port))
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(digest)
+    }
+
+    public static func == (lhs: HostKey, rhs: HostKey) -> Bool {
+        lhs.digest == rhs.digest && lhs.port == rhs.port && lhs.host == rhs.host && lhs.scheme == rhs.scheme
     }
 
     /// nil when curl cannot parse it or it has no host.

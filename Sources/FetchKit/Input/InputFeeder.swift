@@ -13,6 +13,8 @@ final class InputFeeder: Sendable {
     private let sources: [InputSource]
     private let queue: WorkQueue
     private let progress: RunProgress
+    /// Key each job's host while parsing (for the frontier, off the loop's thread).
+    private let keysHosts: Bool
     private let finished = DispatchSemaphore(value: 0)
     private let state = Locked(State())
 
@@ -29,10 +31,11 @@ final class InputFeeder: Sendable {
         var stopAsked = false
     }
 
-    init(sources: [InputSource], queue: WorkQueue, progress: RunProgress) {
+    init(sources: [InputSource], queue: WorkQueue, progress: RunProgress, keysHosts: Bool = false) {
         self.sources = sources
         self.queue = queue
         self.progress = progress
+        self.keysHosts = keysHosts
     }
 
     func start() {
@@ -66,6 +69,7 @@ final class InputFeeder: Sendable {
 
     private func feed() {
         var parser = URLLineParser()
+        parser.keysHosts = keysHosts
         var stopped = false
         defer {
             progress.inputFinished(total: state.withLock { $0.accepted })

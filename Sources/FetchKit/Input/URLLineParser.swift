@@ -3,6 +3,8 @@
 /// count, so it can span several sources.
 struct URLLineParser {
     private(set) var nextIndex = 0
+    /// Key each job's host as it is parsed (the run has a frontier).
+    var keysHosts = false
     /// The next line is a list's first, where an editor may have left a byte-order mark.
     private var atListStart = true
 
@@ -26,7 +28,7 @@ struct URLLineParser {
                 index: nextIndex, url: String(decoding: trimmed, as: UTF8.self),
                 problem: URLProblem(errorClass: .invalidURL, message: "the line is not valid UTF-8"))
         }
-        return FetchJob(index: nextIndex, line: line)
+        return FetchJob(index: nextIndex, line: line, keyingHost: keysHosts)
     }
 
     /// The job for a line too long to keep.

@@ -46,4 +46,12 @@ public struct FetchJob: Sendable {
     public init(index: Int, line: String) {
         self.init(index: index, url: line, problem: URLCheck.problem(with: line))
     }
+
+    /// A job for `line`, checked with curl's URL parser, which also gives its host when
+    /// `keyingHost` (a run with a frontier: the input reader keys it, not the loop).
+    init(index: Int, line: String, keyingHost: Bool) {
+        let (problem, host) = URLCheck.check(line, keyingHost: keyingHost)
+        self.init(index: index, url: line, problem: problem)
+        self.host = host
+    }
 }

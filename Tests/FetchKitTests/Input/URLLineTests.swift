@@ -40,6 +40,20 @@ struct URLLineTests {
         #expect(jobs.map(\.url) == ["http://a.example/", "http://b.example/"])
     }
 
+    @Test("for a run with a frontier the parser keys each URL's host, as HostKey(url:) does; bad lines have none")
+    func hostKeys() {
+        var parser = URLLineParser()
+        parser.keysHosts = true
+        let lines = ["HTTP://User:pw@A.Example/x", "https://a.example:8443/", "http://[::1]:81/", "ftp://x/", "nope"]
+        let jobs = lines.compactMap { parser.job(for: Array($0.utf8)) }
+        #expect(
+            jobs.map(\.host) == lines.map { line in URLCheck.problem(with: line) == nil ? HostKey(url: line) : nil })
+        #expect(jobs[0].host == HostKey(scheme: "http", host: "a.example", port: 80))
+        #expect(jobs[2].host?.description == "[::1]:81")
+        var plain = URLLineParser()
+        #expect(plain.job(for: Array("http://a.example/".utf8))?.host == nil)
+    }
+
     @Test("a byte-order mark is stripped at the start of each list, and only there")
     func byteOrderMark() {
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
