@@ -71,15 +71,64 @@ struct PolitenessTests {
         }
     }
 
-    @Test("--rate 20/s holds every host together to 50 ms gaps", arguments: ["callback", "blocking"])
+    @Test("--rate 20/s holds every host together to 50 ms gaps", arguments: CFetchBinary.strategies)
     func globalRate(strategy: String) async throws {
         try await withServer(listeners: 3) { server in
             let urls = (0..<12).map { server.url("/bytes/1?n=\($0)", port: $0 % 3) }
-            let (result, _) = try await fetch(urls, ["-j", "12", "--rate", "20/s"], strategy: strategy)
+            let (result, records) = try await fetch(urls, ["-j", "12", "--rate", "20/s"], strategy: strategy)
             #expect(result.exited(0), "\(result)")
-            let starts = (0..<3).flatMap { server.portStats($0).requestStarts.map(\.seconds) }.sorted()
+            let starts = records.compactMap { $0.double("start") }.sorted()
             let gaps = zip(starts, starts.dropFirst()).map { $1 - $0 }
-            #expect(gaps.allSatisfy { $0 >= 0.04 }, "gaps \(gaps)")
+            #expect(gaps.count == 11 && gaps.allSatisfy { $0 >= 0.045 }, "gaps \(gaps)")
+            // At the server, after each host's first request (whose new connection, and
+            // for blocking a new thread's first transfer, can make it arrive late), with
+            // 25 ms of tolerance for the connects.
+            let arrivals = (0..<3).flatMap { server.portStats($0).requestStarts.dropFirst().map(\.seconds) }.sorted()
+            let arrivalGaps = zip(arrivals, arrivals.dropFirst()).map { $1 - $0 }
+            #expect(arrivalGaps.allSatisfy { $0 >= 0.025 }, "arrival gaps \(arrivalGaps)")
+        }
+    }
+
+    @Test(
+        "--host-rate 10/s --jitter: starts 50 to 150 ms apart, and not all alike", arguments: CFetchBinary.strategies)
+    func jitter(strategy: String) async throws {
+        try await withServer { server in
+            let urls = (0..<12).map { server.url("/bytes/1?n=\($0)") }
+            let (result, records) = try await fetch(
+                urls, ["-j", "4", "--host-rate", "10/s", "--jitter"], strategy: strategy)
+            #expect(result.exited(0), "\(result)")
+            let starts = records.compactMap { $0.double("start") }.sorted()
+            let gaps = zip(starts, starts.dropFirst()).map { $1 - $0 }
+            // ±50% of 100 ms, 5 ms tolerance each way for scheduling.
+            #expect(gaps.count == 11 && gaps.allSatisfy { $0 >= 0.045 && $0 <= 0.2 }, "gaps \(gaps)")
+            #expect((gaps.max() ?? 0) - (gaps.min() ?? 0) > 0.02, "jitter spread nothing: \(gaps)")
+        }
+    }
+
+    @Test("--retry-max-time: no retry starts after it; the record says why it stopped")
+    func retryMaxTime() async throws {
+        try await withServer { server in
+            let (result, records) = try await fetch(
+                [server.url("/status/503")], ["--retry", "1000", "--retry-delay", "0.05", "--retry-max-time", "1"],
+                strategy: "callback")
+            #expect(result.exited(1), "\(result)")
+            let record = try #require(records.first)
+            #expect((record.attempts ?? 0) > 2, "\(record)")
+            #expect((record.double("elapsed") ?? 9) < 1.5, "\(record)")
+            #expect(record.message?.contains("not retried: --retry-max-time 1 s would pass") == true, "\(record)")
+        }
+    }
+
+    @Test("--retry-all-errors retries a 404; without it a 404 is final", arguments: CFetchBinary.strategies)
+    func retryAllErrors(strategy: String) async throws {
+        try await withServer { server in
+            let url = server.url("/status/404")
+            let (_, plain) = try await fetch([url], ["--retry", "2", "--retry-delay", "0.01"], strategy: strategy)
+            #expect(plain.first?.attempts == 1)
+            let (result, all) = try await fetch(
+                [url], ["--retry", "2", "--retry-delay", "0.01", "--retry-all-errors"], strategy: strategy)
+            #expect(result.exited(1), "\(result)")
+            #expect(all.first?.attempts == 3 && all.first?.status == 404, "\(all)")
         }
     }
 
