@@ -59,9 +59,14 @@ struct FrontierRunTests {
                 }
                 return try run.run(reporter: reporter)
             }
-            #expect(summary.records == 30)
-            #expect(Set(collected.records.map(\.index)).count == 30)
-            #expect(collected.records.filter { $0.error == .cancelled }.count == 30)
+            // Lines the reader had not pushed when the cancel came are counted as unread (a
+            // slow machine, ThreadSanitizer, reads fewer first); every line read has one
+            // record, cancelled: the one in flight, and those the frontier held for the host.
+            let unread = summary.unread?.lines ?? 0
+            #expect(summary.records + unread == 30, "\(summary.records) records, \(unread) unread")
+            #expect(summary.records >= 1)
+            #expect(collected.records.map(\.index).sorted() == Array(0..<summary.records))
+            #expect(collected.records.allSatisfy { $0.error == .cancelled })
         }
     }
 }
