@@ -205,9 +205,10 @@ struct PolitenessTests {
             let ok = records.filter { $0.ok == true }.count
             #expect(ok >= 76, "\(ok) of 80 ok")
             let refusals = server.requestCount - ok
-            // Starting at 4 in flight it overshoots at first and after each probe upwards;
-            // a fixed -j 20 would get about 17 of every 20 refused.
-            #expect(refusals <= 24, "\(refusals) answers were 429 for \(server.requestCount) requests")
+            // AIMD probes upwards and is refused about once per cycle of 5 or so successes:
+            // about 20 refusals here, up to 25 seen on a busy machine. The same run without
+            // --adaptive had 140 refused and 9 URLs failing for good. 32 tells them apart.
+            #expect(refusals <= 32, "\(refusals) answers were 429 for \(server.requestCount) requests")
             #expect(server.peakActiveRequests <= 8, "peak \(server.peakActiveRequests)")
             #expect(result.stderrText.contains("in flight)"), "\(result.stderrText)")
         }
