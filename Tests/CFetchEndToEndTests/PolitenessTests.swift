@@ -238,8 +238,17 @@ struct PolitenessTests {
             #expect(!paths.contains("/status/200"))
             // Port 1 has no robots.txt (404): everything is allowed, once asked.
             #expect(server.portStats(1).requestStarts.filter { $0.path == "/robots.txt" }.count == 1)
-            let gaps = startGaps(server, port: 0)
-            #expect(gaps.allSatisfy { $0 >= 0.29 }, "Crawl-delay 0.3: gaps \(gaps)")
+            // Crawl-delay 0.3: the first URL comes at least 0.3 s after robots.txt (at the
+            // server: a late arrival only widens that), and the URLs start 0.3 s apart (their
+            // records' starts; at the server a blocking worker's first transfer can arrive
+            // late and narrow the next gap, see the host-rate test).
+            let afterRobots = startGaps(server, port: 0).first ?? 0
+            #expect(afterRobots >= 0.29, "robots.txt to the first URL: \(afterRobots) s")
+            let firstHost = ":\(server.ports[0])/"
+            let starts = records.filter { $0.ok == true && $0.url?.contains(firstHost) == true }
+                .compactMap { $0.double("start") }.sorted()
+            let gaps = zip(starts, starts.dropFirst()).map { $1 - $0 }
+            #expect(gaps.count == 3 && gaps.allSatisfy { $0 >= 0.295 }, "Crawl-delay 0.3: gaps \(gaps)")
         }
     }
 
