@@ -30,15 +30,20 @@ extension Array where Element == UInt8 {
     }
 
     /// Seconds with microsecond resolution, as curl measures them: `0.012346`.
+    ///
+    /// Nine fields of every record are seconds: the point and the six decimals are built
+    /// on the stack and appended at once, not byte by byte.
     package mutating func append(seconds: Double) {
         let micros = seconds.isFinite && seconds > 0 ? Int((seconds * 1e6).rounded()) : 0
         append(decimal: micros / 1_000_000)
-        append(UInt8(ascii: "."))
-        let fraction = micros % 1_000_000
-        var divisor = 100_000
-        while divisor > 0 {
-            append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
-            divisor /= 10
+        var fraction = micros % 1_000_000
+        var text: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (UInt8(ascii: "."), 0, 0, 0, 0, 0, 0)
+        Swift.withUnsafeMutableBytes(of: &text) { bytes in
+            for position in stride(from: 6, through: 1, by: -1) {
+                bytes[position] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                fraction /= 10
+            }
+            append(contentsOf: UnsafeBufferPointer(bytes.bindMemory(to: UInt8.self)))
         }
     }
 }
