@@ -55,10 +55,9 @@ enum URLCheck {
             defer { curl_free(text) }
             return String(cString: text)
         }
-        guard let scheme = part(CURLUPART_SCHEME), let host = part(CURLUPART_HOST), !host.isEmpty,
-            let port = part(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)).flatMap({ Int($0) })
-        else { return nil }
-        return HostKey(scheme: scheme, host: host, port: port)
+        return HostKey(
+            scheme: part(CURLUPART_SCHEME), host: part(CURLUPART_HOST),
+            port: part(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)))
     }
 
     private static func unsupported(scheme: Substring) -> URLProblem {

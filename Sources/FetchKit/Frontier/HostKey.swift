@@ -35,11 +35,14 @@ public struct HostKey: Hashable, Sendable, CustomStringConvertible {
 
     /// nil when curl cannot parse it or it has no host.
     public init?(url: String) {
-        guard let parsed = CurlURL(parsing: url),
-            let scheme = parsed.part(.scheme),
-            let host = parsed.part(.host), !host.isEmpty,
-            let portText = parsed.part(.port), let port = Int(portText)
-        else { return nil }
+        guard let parsed = CurlURL(parsing: url) else { return nil }
+        self.init(scheme: parsed.part(.scheme), host: parsed.part(.host), port: parsed.part(.port))
+    }
+
+    /// From the parts curl gives for a URL (the port with its scheme's default filled in);
+    /// nil when one is missing or the host is empty.
+    init?(scheme: String?, host: String?, port: String?) {
+        guard let scheme, let host, !host.isEmpty, let port = port.flatMap({ Int($0) }) else { return nil }
         self.init(scheme: scheme, host: host, port: port)
     }
 
