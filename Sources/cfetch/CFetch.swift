@@ -12,9 +12,10 @@ struct CFetch: ParsableCommand {
         abstract: "Fetch lists of URLs concurrently, with the concurrency strategy of your choice.",
         // One line per paragraph: argument-parser wraps them to the terminal itself.
         discussion: """
-            cfetch reads URLs (one per line; blank lines and # comments are skipped) from the LIST files or stdin, fetches them with libcurl, and writes one record per URL: text on a terminal, JSON lines when stdout is a pipe or a file. 'cfetch fetch --help' lists every option of the default command.
+            cfetch takes URLs as arguments or reads them (one per line; blank lines and # comments are skipped) from LIST files or stdin, fetches them with libcurl, and writes one record per URL: text on a terminal, JSON lines when stdout is a pipe or a file. 'cfetch fetch --help' lists every option of the default command.
 
             Examples:
+              cfetch https://example.org/ https://example.com/
               cfetch urls.txt
               cfetch -j 50 --format jsonl urls.txt | jq -c 'select(.ok | not)'
               cfetch --strategy blocking -j 8 --format csv urls.txt > out.csv

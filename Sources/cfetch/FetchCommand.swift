@@ -10,10 +10,12 @@ import Glibc
 struct FetchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
-        abstract: "Fetch the URLs in LIST files (or stdin), one record per URL.",
+        abstract: "Fetch URLs given as arguments or in LIST files (or stdin), one record per URL.",
         discussion: """
             Examples:
+              cfetch https://example.org/              one URL, as curl takes it
               cfetch urls.txt                          text report on a terminal
+              cfetch https://a.example/ more.txt -     URLs, a file and stdin, indexed in that order
               cfetch -j 50 --format jsonl urls.txt | jq -c 'select(.ok | not)'
               cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
@@ -45,7 +47,9 @@ struct FetchCommand: ParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "Files with one URL per line; - is stdin (the default when stdin is not a terminal).", valueName: "LIST"))
+            "http(s) URLs, and files with one URL per line; - is stdin (the default when no argument is given and "
+                + "stdin is not a terminal). Records are indexed in argument order.",
+            valueName: "URL|LIST"))
     var lists: [String] = []
 
     func run() throws {
@@ -76,10 +80,21 @@ struct FetchCommand: ParsableCommand {
         if lists.isEmpty {
             guard isatty(STDIN_FILENO) == 0 else {
                 throw UsageError(
-                    "no URL list: give a LIST file or pipe URLs to stdin (try 'cfetch demo' for an offline run)")
+                    "no URLs: give URLs or a LIST file, or pipe URLs to stdin (try 'cfetch demo' for an offline run)")
             }
             return [.standardInput]
         }
-        return try lists.map { (path) throws(InputError) in try InputSource.file(path) }
+        // In argument order, so the indexes follow it: a URL is a list of one.
+        return try lists.map { (argument) throws(InputError) in
+            Self.isURL(argument) ? InputSource.lines([argument]) : try InputSource.file(argument)
+        }
+    }
+
+    /// An argument that starts as an http(s) URL is one (as curl takes its arguments);
+    /// anything else names a list file. A file whose name starts with `http://` can still
+    /// be read as `./http:…`.
+    static func isURL(_ argument: String) -> Bool {
+        let lowered = argument.prefix(8).lowercased()
+        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
     }
 }
