@@ -47,9 +47,10 @@ struct DemoCommand: ParsableCommand {
         var options = FetchOptions()
         options.maxTime = 10
         let configuration = runOptions.configuration(options: options)
-        let status = try RunSession(
-            configuration: configuration, format: runOptions.outputFormat(default: .text), silent: runOptions.silent
-        ).run(sources: [.lines(urls)])
+        var session = RunSession(
+            configuration: configuration, format: runOptions.outputFormat(default: .text), silent: runOptions.silent)
+        session.fields = try runOptions.chosenFields()
+        let status = try session.run(sources: [.lines(urls)])
         // The list fails on purpose; only a signal or lost records are a failure of the demo.
         if [23, 130, 143].contains(status) { throw ExitCode(status) }
     }

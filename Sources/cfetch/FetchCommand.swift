@@ -60,6 +60,7 @@ struct FetchCommand: ParsableCommand {
         let sources = try openSources()
         var session = RunSession(
             configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
+        session.fields = try runOptions.chosenFields()
         let traceWriter = try trace.map { (path) throws(SystemCallError) in try ChromeTraceWriter(path: path) }
         if let traceWriter {
             traceWriter.addProcess(id: 1, name: runOptions.strategy.rawValue)

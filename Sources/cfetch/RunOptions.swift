@@ -1,5 +1,6 @@
 import ArgumentParser
 import FetchKit
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -27,6 +28,14 @@ struct RunOptions: ParsableArguments {
             "Output: text, jsonl or csv (default: text on a terminal, jsonl otherwise).", valueName: "format"))
     var format: OutputFormat?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The JSONL keys and CSV columns to write, in this order, comma-separated (default: all; the text "
+                + "view is not changed).",
+            valueName: "a,b,c"))
+    var fields: String?
+
     @Flag(
         name: [.customShort("s"), .long],
         help: "No progress bar, summary line or signal notice on stderr (lost records are still reported).")
@@ -45,6 +54,23 @@ struct RunOptions: ParsableArguments {
     func validate() throws {
         try Self.concurrencyRange.check(concurrency)
         try Self.stackSizeRange.check(stackSize)
+        _ = try chosenFields()
+    }
+
+    /// The fields `--fields` names, in its order; every field without it.
+    func chosenFields() throws(ValidationError) -> [RecordField] {
+        guard let fields else { return RecordField.ordered }
+        var chosen: [RecordField] = []
+        for name in fields.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = name.trimmingCharacters(in: .whitespaces)
+            guard let field = RecordField(rawValue: name) else {
+                throw ValidationError(
+                    "--fields: unknown field '\(name)'; the fields are \(RecordField.keys.joined(separator: ","))")
+            }
+            guard !chosen.contains(field) else { throw ValidationError("--fields: '\(name)' is given twice") }
+            chosen.append(field)
+        }
+        return chosen
     }
 
     /// The run configuration these options describe, for the given transfer options.

@@ -1,10 +1,17 @@
 /// `csv`: RFC 4180 — a header row, CRLF line ends, fields quoted when they hold a comma,
-/// a quote or a line break; null is an empty field.
+/// a quote or a line break; null is an empty field. Columns in `RecordField` order, or the
+/// fields `--fields` chose, in its order.
 struct CSVFormatter: RecordFormatter {
-    var header: String? { RecordField.keys.joined(separator: ",") + "\r\n" }
+    private let fields: [RecordField]
+
+    init(fields: [RecordField] = RecordField.ordered) {
+        self.fields = fields
+    }
+
+    var header: String? { fields.map(\.key).joined(separator: ",") + "\r\n" }
 
     func format(_ record: FetchRecord, into output: inout [UInt8]) {
-        for (position, field) in RecordField.ordered.enumerated() {
+        for (position, field) in fields.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             switch field.value(in: record) {
             case .string(let text): if let text { Self.appendEscaped(text, to: &output) }

@@ -1,15 +1,23 @@
-/// `jsonl`: one flat JSON object per record, keys in `RecordField` order.
+/// `jsonl`: one flat JSON object per record, keys in `RecordField` order, or the fields
+/// `--fields` chose, in its order.
 package struct JSONLinesFormatter: RecordFormatter {
+    private let fields: [RecordField]
     /// `"index":`, `,"url":`, … precomputed once.
-    private static let keyPrefixes: [[UInt8]] = RecordField.keys.enumerated().map { position, key in
-        Array(((position == 0 ? "{" : ",") + "\"\(key)\":").utf8)
+    private let keyPrefixes: [[UInt8]]
+
+    package init(fields: [RecordField] = RecordField.ordered) {
+        self.fields = fields
+        keyPrefixes = fields.enumerated().map { position, field in
+            Array(((position == 0 ? "{" : ",") + "\"\(field.key)\":").utf8)
+        }
     }
 
     var header: String? { nil }
 
     func format(_ record: FetchRecord, into output: inout [UInt8]) {
-        for (position, field) in RecordField.ordered.enumerated() {
-            output.append(contentsOf: Self.keyPrefixes[position])
+        if fields.isEmpty { output.append(UInt8(ascii: "{")) }
+        for (position, field) in fields.enumerated() {
+            output.append(contentsOf: keyPrefixes[position])
             switch field.value(in: record) {
             case .string(let text):
                 if let text { Self.appendQuoted(text, to: &output) } else { output.append(ascii: "null") }

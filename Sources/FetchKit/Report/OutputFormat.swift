@@ -7,11 +7,15 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// RFC 4180 CSV with a header row.
     case csv
 
-    var formatter: RecordFormatter {
+    var formatter: RecordFormatter { formatter(fields: RecordField.ordered) }
+
+    /// The formatter writing `fields` in that order (`--fields`); the text view, made for
+    /// people, always shows what it shows.
+    func formatter(fields: [RecordField]) -> RecordFormatter {
         switch self {
         case .text: TextFormatter()
-        case .jsonl: JSONLinesFormatter()
-        case .csv: CSVFormatter()
+        case .jsonl: JSONLinesFormatter(fields: fields)
+        case .csv: CSVFormatter(fields: fields)
         }
     }
 }

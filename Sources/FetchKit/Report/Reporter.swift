@@ -25,12 +25,14 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writ
     ///   - onOutputEnded: called once when stdout stops taking output (its reader left, or
     ///     a write failed: the summary says which).
     ///   - observers: also see every record (traces, benchmarks), on the emitting thread.
+    ///   - fields: the JSONL keys and CSV columns, in order (`--fields`); all by default.
     public init(
         format: OutputFormat, outputFD: Int32 = 1, progress: RunProgress,
+        fields: [RecordField] = RecordField.ordered,
         observers: [@Sendable (FetchRecord) -> Void] = [],
         onOutputEnded: @escaping @Sendable () -> Void = {}
     ) {
-        formatter = format.formatter
+        formatter = format.formatter(fields: fields)
         writer = OutputWriter(fd: outputFD)
         self.progress = progress
         sharesBarTerminal = progress.drawsOnSameTerminal(as: outputFD)
