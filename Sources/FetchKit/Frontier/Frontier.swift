@@ -87,10 +87,6 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
             let next = nextLocked(now: MonotonicClock.now(), &work)
             switch next {
             case .job(let job):
-                // One waiter is woken per change (`serve`): pass the wake on while there
-                // may be more to take, so a change that freed several jobs frees several
-                // threads, and no change wakes them all.
-                if held > 0 || !immediate.isEmpty { condition.signal() }
                 condition.unlock()
                 work.run(on: self)
                 return job
@@ -407,8 +403,10 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
     // MARK: Waking waiters
 
     /// Hands jobs to the handlers waiting, as many as may start now (or nil to all, once
-    /// there is no more work), and wakes a blocking taker to look again (it passes the
-    /// wake on if it finds more).
+    /// there is no more work), and wakes every blocking taker to look again. (Waking one
+    /// and letting a taker pass the wake on lost a wake-up under `blocking`: a host's jobs
+    /// sat eligible while every thread slept, until an unrelated event. Broadcast costs a
+    /// herd of wake-ups at large -j; it is never wrong.)
     func serve() {
         condition.lock()
         var work = Work()
@@ -427,7 +425,7 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
                 break serving
             }
         }
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
         for handler in drained { handler() }
         work.run(on: self)
