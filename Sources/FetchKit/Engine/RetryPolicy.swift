@@ -44,8 +44,7 @@ struct RetryPolicy: Sendable {
     ) -> Decision {
         guard attempts <= retries, result.errorOverride != .cancelled else { return .final(reason: nil) }
         guard result.isTransient || (allErrors && !result.isOK) else { return .final(reason: nil) }
-        var wait = cap(beforeRetry: attempts)
-        wait = wait > 0 ? jitter(wait) : 0
+        var wait = backoff(beforeRetry: attempts, jitter: jitter)
         if let retryAfter = result.info.retryAfter {
             if retryAfter > maxDelay {
                 return .final(
@@ -58,6 +57,14 @@ struct RetryPolicy: Sendable {
             return .final(reason: "not retried: --retry-max-time \(Self.seconds(maxTime)) would pass")
         }
         return .retry(afterSeconds: wait)
+    }
+
+    /// The wait before retry number `attempt`: drawn by `jitter` from [0, its cap].
+    func backoff(
+        beforeRetry attempt: Int, jitter: (Double) -> Double = { Double.random(in: 0...$0) }
+    ) -> Double {
+        let cap = cap(beforeRetry: attempt)
+        return cap > 0 ? jitter(cap) : 0
     }
 
     /// The longest wait before retry number `attempt`: the delay doubled `attempt - 1`

@@ -52,8 +52,7 @@ final class RobotsFetcher: Sendable {
 
     /// The wait before trying a host's robots.txt again: the run's retry back-off.
     func backoff(afterFailures failures: Int) -> Double {
-        let cap = retry.cap(beforeRetry: failures)
-        return cap > 0 ? Double.random(in: 0...cap) : 0
+        retry.backoff(beforeRetry: failures)
     }
 
     /// Stops fetches in flight (a cancelled run); their hosts' jobs are cancelled anyway.
