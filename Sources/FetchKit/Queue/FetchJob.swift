@@ -17,6 +17,8 @@ public struct FetchJob: Sendable {
     /// The host the frontier counts the job against; nil without a frontier, or for a line
     /// that is not a fetchable URL.
     var host: HostKey?
+    /// What a JSONL input line asks for beyond its URL; nil for a plain line.
+    public var lineRequest: LineRequest?
 
     public init(index: Int, url: String, problem: URLProblem?) {
         self.index = index
@@ -39,6 +41,7 @@ public struct FetchJob: Sendable {
         job.leftQueueAt = leftQueueAt
         job.hostWait = hostWait
         job.host = host
+        job.lineRequest = lineRequest
         return job
     }
 
