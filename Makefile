@@ -1,10 +1,11 @@
 # cfetch: the two commands a new user needs are `make demo` and `make test`.
 # Both install libcurl's headers with apt-get first when they are missing.
 
+SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench clean
+.PHONY: deps build release demo test bench man man-check install install-files uninstall clean
 
 # libcurl4-openssl-dev: the headers CLinuxCurl wraps; pkg-config: how SwiftPM finds them;
 # curl: the reference client some server tests compare against.
@@ -35,6 +36,44 @@ test: deps
 # The comparison with curl --parallel and wget2 (needs nginx; see Benchmarks/README.md).
 bench: release
 	CFETCH=$(CURDIR)/.build/release/cfetch Benchmarks/run.sh all
+
+# The man page is generated from the parser (scripts/generate-manual.sh) and kept in the
+# repository; `man-check` (run by CI) fails when it no longer says what --help says.
+man: deps
+	scripts/generate-manual.sh cfetch.1
+
+man-check: deps
+	@scripts/generate-manual.sh .build/cfetch.1.generated
+	@if ! diff <(grep -v '^\.Dd ' cfetch.1) <(grep -v '^\.Dd ' .build/cfetch.1.generated) >/dev/null; then \
+		echo "cfetch.1 is out of date with --help: run 'make man' and commit it" >&2; exit 1; \
+	fi
+	@echo "cfetch.1 agrees with --help"
+
+# make install PREFIX=/usr/local (the default; DESTDIR is honoured): the stripped release
+# binary, the man page and the bash, zsh and fish completions (written by the binary).
+PREFIX ?= /usr/local
+BINARY ?= .build/release/cfetch
+
+install: release
+	$(MAKE) install-files BINARY=$(BINARY)
+
+# The copying alone, for a binary already built (CI installs its debug build this way).
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 -s $(BINARY) $(DESTDIR)$(PREFIX)/bin/cfetch
+	install -m 644 cfetch.1 $(DESTDIR)$(PREFIX)/share/man/man1/cfetch.1
+	$(BINARY) completions bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/cfetch
+	$(BINARY) completions zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cfetch
+	$(BINARY) completions fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cfetch.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/cfetch $(DESTDIR)$(PREFIX)/share/man/man1/cfetch.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cfetch \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cfetch \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cfetch.fish
 
 clean:
 	rm -rf .build

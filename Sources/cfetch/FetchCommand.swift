@@ -33,17 +33,7 @@ struct FetchCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var runOptions: RunOptions
-    @OptionGroup var transfer: TransferOptions
-    @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
-
-    @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
-    var listStrategies = false
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Also write a Chrome trace (Perfetto) of every transfer.", valueName: "file.json"))
-    var trace: String?
+    @OptionGroup var options: FetchCommandOptions
 
     @Argument(
         help: ArgumentHelp(
@@ -53,15 +43,16 @@ struct FetchCommand: ParsableCommand {
     var lists: [String] = []
 
     func run() throws {
-        if listStrategies {
+        let runOptions = options.runOptions
+        if options.listStrategies {
             print(StrategyKind.allCases.map(\.rawValue).joined(separator: "\n"))
             return
         }
         let sources = try openSources()
         var session = RunSession(
-            configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
+            configuration: options.configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
         session.fields = try runOptions.chosenFields()
-        let traceWriter = try trace.map { (path) throws(SystemCallError) in try ChromeTraceWriter(path: path) }
+        let traceWriter = try options.trace.map { (path) throws(SystemCallError) in try ChromeTraceWriter(path: path) }
         if let traceWriter {
             traceWriter.addProcess(id: 1, name: runOptions.strategy.rawValue)
             session.observers = [{ traceWriter.add($0, process: 1) }]
@@ -69,12 +60,6 @@ struct FetchCommand: ParsableCommand {
         let status = try session.run(sources: sources)
         try traceWriter?.finish()
         throw ExitCode(status)
-    }
-
-    private var configuration: RunConfiguration {
-        var options = transfer.fetchOptions
-        options.politeness = politeness.politeness
-        return runOptions.configuration(options: options)
     }
 
     private func openSources() throws -> [InputSource] {

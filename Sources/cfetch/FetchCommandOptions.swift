@@ -1,0 +1,26 @@
+import ArgumentParser
+import FetchKit
+
+/// Every option of `cfetch fetch`, apart from its URL and LIST arguments: one type, so the
+/// completion scripts can offer them at the top level too (`CompletionRoot`), where the
+/// parser takes them for the default command.
+struct FetchCommandOptions: ParsableArguments {
+    @OptionGroup var runOptions: RunOptions
+    @OptionGroup var transfer: TransferOptions
+    @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
+
+    @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
+    var listStrategies = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Also write a Chrome trace (Perfetto) of every transfer.", valueName: "file.json"))
+    var trace: String?
+
+    /// What the run is asked to do, from every group.
+    var configuration: RunConfiguration {
+        var options = transfer.fetchOptions
+        options.politeness = politeness.politeness
+        return runOptions.configuration(options: options)
+    }
+}
