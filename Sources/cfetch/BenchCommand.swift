@@ -49,8 +49,13 @@ struct BenchCommand: ParsableCommand {
         name: .long, parsing: .unconditional, help: "Uncounted runs per strategy before the counted ones (0 to 100).")
     var warmup = 1
 
-    @Option(name: .long, help: ArgumentHelp("table, json or csv.", valueName: "format"))
-    var format: BenchOutputFormat = .table
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "text (the table), json (one document), jsonl (one line per strategy) or csv; text, jsonl and csv "
+                + "as in cfetch fetch. 'table' is still taken for text.",
+            valueName: "format"))
+    var format: BenchOutputFormat = .text
 
     @Option(
         name: .long,
@@ -143,8 +148,9 @@ struct BenchCommand: ParsableCommand {
 
     private func formatted(_ comparison: BenchComparison) throws -> String {
         switch format {
-        case .table: BenchTable.render(comparison, bold: Self.useBold)
+        case .text: BenchTable.render(comparison, bold: Self.useBold)
         case .json: try comparison.json()
+        case .jsonl: try comparison.jsonLines()
         case .csv: BenchTable.csv(comparison)
         }
     }
@@ -201,7 +207,13 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// `--format` of `cfetch bench`.
+/// `--format` of `cfetch bench`: the names `cfetch fetch` uses (text, jsonl, csv) for the
+/// same kinds of output, and json for the whole comparison as one document.
 enum BenchOutputFormat: String, CaseIterable, ExpressibleByArgument {
-    case table, json, csv
+    case text, json, jsonl, csv
+
+    /// `table`, the name before the formats agreed with `cfetch fetch`'s, is still taken.
+    init?(argument: String) {
+        self.init(rawValue: argument == "table" ? "text" : argument)
+    }
 }

@@ -98,6 +98,26 @@ struct BenchTests {
         }
     }
 
+    @Test("--format jsonl: one object per strategy, as fetch's jsonl; text and the old name table are the table")
+    func formatsAgreeWithFetch() async throws {
+        let common = [
+            "bench", "--workload", "throughput", "--size", "10", "--count", "20", "-j", "4", "--repeat", "1",
+            "--warmup", "0", "--strategies", "callback,blocking",
+        ]
+        let lines = try await CFetchBinary.run(common + ["--format", "jsonl"], timeout: .seconds(60))
+        #expect(lines.exited(0), "\(lines)")
+        let rows = try lines.stdoutLines.filter { !$0.isEmpty }.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(rows.map { $0["strategy"] as? String } == ["callback", "blocking"], "\(lines)")
+        #expect(rows.allSatisfy { $0["records"] as? Int == 20 && $0["concurrency"] as? Int == 4 }, "\(rows)")
+        #expect(rows.filter { $0["fastest"] as? Bool == true }.count == 1, "\(rows)")
+        for name in ["text", "table"] {
+            let table = try await CFetchBinary.run(common + ["--format", name, "--repeat", "1"], timeout: .seconds(60))
+            #expect(table.exited(0) && table.stdoutText.contains("callback"), "\(table)")
+        }
+    }
+
     @Test("the list from stdin: piped, or as -; the copy is removed afterwards", arguments: [[], ["-"]])
     func standardInput(arguments: [String]) async throws {
         try await withServer { server in

@@ -124,11 +124,24 @@ struct InputListTests {
         }
     }
 
-    @Test("empty stdin: no records, exit 0", arguments: CFetchBinary.strategies)
+    @Test("empty stdin: no records, exit 0, and stderr says there were no URLs", arguments: CFetchBinary.strategies)
     func emptyStdin(strategy: String) async throws {
         let result = try await CFetchBinary.run(["--strategy", strategy, "-"], stdin: .devNull)
         #expect(result.exited(0), "\(result)")
         #expect(result.stdout.isEmpty, "\(result)")
+        #expect(result.stderrLines == ["cfetch: no URLs in the input"], "\(result)")
+    }
+
+    @Test("a list of comments and blank lines is empty too; -s keeps stderr quiet")
+    func onlyComments() async throws {
+        try await withTemporaryDirectory { directory in
+            let list = try directory.writeList(["# nothing here", "", "   "])
+            let said = try await CFetchBinary.run(["--format", "jsonl", list])
+            #expect(said.exited(0) && said.stdout.isEmpty, "\(said)")
+            #expect(said.stderrLines == ["cfetch: no URLs in the input"], "\(said)")
+            let silent = try await CFetchBinary.run(["-s", "--format", "jsonl", list])
+            #expect(silent.exited(0) && silent.stdout.isEmpty && silent.stderr.isEmpty, "\(silent)")
+        }
     }
 
     @Test("the same list twice: indexes continue across files", arguments: CFetchBinary.strategies)

@@ -54,4 +54,33 @@ public struct BenchComparison: Sendable, Codable {
         let data = try encoder.encode(Document(comparison: self, fastest: fastest?.strategy.rawValue))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
+
+    /// One compact JSON object per strategy, a line each (`--format jsonl`): the strategy's
+    /// figures, keyed as in `--format json`, with what was compared and whether it was the
+    /// fastest — so `jq` or a spreadsheet can take rows without unwrapping a document.
+    public func jsonLines() throws -> String {
+        struct Line: Encodable {
+            let comparison: BenchComparison
+            let row: StrategySummary
+            let fastest: Bool
+            enum CodingKeys: String, CodingKey { case workload, concurrency, repeats, fastest, incomplete }
+            func encode(to encoder: any Encoder) throws {
+                try row.encode(to: encoder)
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(comparison.workload, forKey: .workload)
+                try container.encode(comparison.concurrency, forKey: .concurrency)
+                try container.encode(comparison.repeats, forKey: .repeats)
+                try container.encode(fastest, forKey: .fastest)
+                try container.encode(comparison.incomplete, forKey: .incomplete)
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let best = fastest?.strategy
+        return try strategies.map { row in
+            let data = try encoder.encode(Line(comparison: self, row: row, fastest: row.strategy == best))
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }.joined()
+    }
 }

@@ -75,6 +75,8 @@ public struct RunSummary: Sendable {
             if let unread { text += "; \(unread.description)" }
             return text
         }
+        // An empty list is not an error (exit 0), but a run that fetched nothing says why.
+        if records == 0, stopSignal == nil, unread == nil, outputError == nil { return "no URLs in the input" }
         let rate = wall > 0 ? Double(records) / wall : 0
         var text = "\(records) URLs: \(ok) ok, \(failed) failed"
         if cancelled > 0 { text += " (\(cancelled) cancelled)" }
