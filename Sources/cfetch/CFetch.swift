@@ -24,7 +24,9 @@ struct CFetch: ParsableCommand {
             Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 23 records could not be written to stdout (one line on stderr says how many were, even with -s), 130 interrupted (SIGINT), 143 terminated (SIGTERM). Either signal stops the run cleanly: every URL read gets a record (cancelled if it had not started) and the summary says how many input lines were not read; -s silences its notice; a second signal quits at once.
             """,
         version: "cfetch \(CFetchVersion.string) (\(CurlGlobal.version))",
-        subcommands: [FetchCommand.self, BenchCommand.self, DemoCommand.self, ServeCommand.self, CompletionsCommand.self],
+        subcommands: [
+            FetchCommand.self, BenchCommand.self, DemoCommand.self, ServeCommand.self, CompletionsCommand.self,
+        ],
         defaultSubcommand: FetchCommand.self
     )
 

@@ -32,14 +32,16 @@ struct UnixToolTests {
         let generated = try await CFetchBinary.run(["completions", "bash"])
         #expect(generated.exited(0), "\(generated)")
         let script = generated.stdoutText
-        #expect(try await Self.bashCompletions(script: script, ["cfetch", "--retry-ma"]).sorted() == [
-            "--retry-max-delay", "--retry-max-time",
-        ])
+        #expect(
+            try await Self.bashCompletions(script: script, ["cfetch", "--retry-ma"]).sorted() == [
+                "--retry-max-delay", "--retry-max-time",
+            ])
         #expect(try await Self.bashCompletions(script: script, ["cfetch", "fetch", "--per-h"]) == ["--per-host"])
         #expect(try await Self.bashCompletions(script: script, ["cfetch", "--strategy", "g"]) == ["green"])
-        #expect(try await Self.bashCompletions(script: script, ["cfetch", "bench", "--rep"]).sorted() == [
-            "--repeat", "--report",
-        ])
+        #expect(
+            try await Self.bashCompletions(script: script, ["cfetch", "bench", "--rep"]).sorted() == [
+                "--repeat", "--report",
+            ])
         #expect(try await Self.bashCompletions(script: script, ["cfetch", "completions", "z"]) == ["zsh"])
         #expect(try await Self.bashCompletions(script: script, ["cfetch", "se"]) == ["serve"])
     }
@@ -55,7 +57,8 @@ struct UnixToolTests {
                 .filter { $0 != "--version" && $0 != "--help" })
         #expect(options.count > 30, "\(options)")
         let bash = try await CFetchBinary.run(["completions", "bash"])
-        let root = bash.stdoutText.components(separatedBy: "\n_cfetch() {").dropFirst().first?
+        let root =
+            bash.stdoutText.components(separatedBy: "\n_cfetch() {").dropFirst().first?
             .components(separatedBy: "\n}\n").first ?? ""
         let missingAtTop = options.filter { !root.contains($0) }
         #expect(missingAtTop.isEmpty, "cfetch --<TAB> does not offer \(missingAtTop.sorted())")
