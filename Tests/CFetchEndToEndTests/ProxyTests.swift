@@ -146,6 +146,17 @@ struct ProxyTests {
             #expect(refused.exited(1) && records(refused)[0]?.error == "connect", "\(refused)")
             #expect(!refused.stdoutText.contains(secret) && !refused.stderrText.contains(secret), "\(refused)")
 
+            // A proxy from the environment that libcurl cannot use: its message quotes it, password hidden.
+            for proxy in ["gopher://user:\(secret)@127.0.0.1:1", "http://user:\(secret)@127.0.0.1:1:x"] {
+                var environment = Self.noProxyEnvironment
+                environment["http_proxy"] = proxy
+                let unusable = try await CFetchBinary.run(
+                    ["--format", "jsonl", "http://proxied.invalid/"], environment: environment)
+                let message = records(unusable)[0]?.message ?? ""
+                #expect(message.contains("user:***@127.0.0.1:1") && !message.contains(secret), "\(unusable)")
+                #expect(!unusable.stdoutText.contains(secret) && !unusable.stderrText.contains(secret), "\(unusable)")
+            }
+
             // Through the proxy, with the credentials curl sends it: the run's output has no password either.
             let through = try await CFetchBinary.run(
                 [

@@ -70,6 +70,21 @@ struct ConnectionSyntaxTests {
         #expect(ProxyAddress.redacted(proxy) == shown)
     }
 
+    @Test(
+        "curl's messages that quote a proxy hide its password; others are untouched",
+        arguments: [
+            (
+                "Unsupported proxy scheme for 'gopher://u:secret@h:1'",
+                "Unsupported proxy scheme for 'gopher://u:***@h:1'"
+            ),
+            ("Unsupported proxy syntax in 'u:secret@h:1:x'", "Unsupported proxy syntax in 'u:***@h:1:x'"),
+            ("Failed to connect to h port 1: Couldn't connect", "Failed to connect to h port 1: Couldn't connect"),
+            ("Could not resolve host: a@b", "Could not resolve host: a@b"),
+        ])
+    func curlMessage(message: String, shown: String) {
+        #expect(CurlMessageRedaction.redact(message) == shown)
+    }
+
     @Test("a refused proxy's message hides its password")
     func refusedProxyMessage() {
         #expect {
