@@ -169,20 +169,23 @@ struct ProxyTests {
         }
     }
 
-    @Test("bench passes -x on to its runs")
+    @Test("bench passes -x and --resolve on to its runs")
     func benchThroughTheProxy() async throws {
         try await withServer { server in
             try await withTemporaryDirectory { directory in
                 let list = try directory.writeList((0..<20).map { "http://proxied.invalid:\(server.port)/bytes/\($0)" })
-                let result = try await CFetchBinary.run(
-                    [
-                        "bench", list, "--strategies", "callback", "-j", "4", "--repeat", "1", "--warmup", "0",
-                        "--format",
-                        "json", "-x", server.proxyURL,
-                    ],
+                let bench = ["bench", list, "--strategies", "callback", "-j", "4", "--repeat", "1", "--warmup", "0"]
+                let proxied = try await CFetchBinary.run(
+                    bench + ["--format", "json", "-x", server.proxyURL],
                     environment: Self.noProxyEnvironment, timeout: .seconds(60))
-                #expect(result.exited(0), "\(result)")
-                #expect(server.proxiedRequestCount == 20, "\(result)")
+                #expect(proxied.exited(0), "\(proxied)")
+                #expect(server.proxiedRequestCount == 20 && server.requestCount == 20, "\(proxied)")
+
+                let resolved = try await CFetchBinary.run(
+                    bench + ["--format", "json", "--resolve", "proxied.invalid:\(server.port):127.0.0.1"],
+                    environment: Self.noProxyEnvironment, timeout: .seconds(60))
+                #expect(resolved.exited(0), "\(resolved)")
+                #expect(server.proxiedRequestCount == 20 && server.requestCount == 40, "\(resolved)")
             }
         }
     }
