@@ -8,7 +8,8 @@ struct ConnectionOptions: ParsableArguments {
         name: [.customShort("x", allowingJoined: true), .customLong("proxy")],
         help: ArgumentHelp(
             "Use this proxy: http (the default scheme), https, socks4, socks4a, socks5 or socks5h; port 1080 if "
-                + "none. Overrides http_proxy, https_proxy and ALL_PROXY; \"\" for none. The password is shown as ***.",
+                + "none; \"\" for none. Without -x, http_proxy, https_proxy, HTTPS_PROXY, ALL_PROXY and NO_PROXY are "
+                + "honoured, as in curl. The password is shown as ***.",
             valueName: "[scheme://][user:password@]host[:port]"))
     var proxy: String?
 

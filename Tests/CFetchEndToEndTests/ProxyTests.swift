@@ -169,6 +169,18 @@ struct ProxyTests {
         }
     }
 
+    @Test("--help names the connection options and the proxy variables honoured")
+    func help() async throws {
+        let result = try await CFetchBinary.run(["fetch", "--help"])
+        #expect(result.exited(0), "\(result)")
+        for word in [
+            "--proxy", "--noproxy", "--resolve", "--connect-to", "--cacert", "--capath", "--cert", "--key",
+            "http_proxy", "https_proxy", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
+        ] {
+            #expect(result.stdoutText.contains(word), "--help does not mention \(word)")
+        }
+    }
+
     @Test("bench passes -x and --resolve on to its runs")
     func benchThroughTheProxy() async throws {
         try await withServer { server in
