@@ -84,6 +84,18 @@ struct HostOverrideTests {
         }
     }
 
+    @Test("robots.txt is fetched the same way as the URLs: through --resolve")
+    func robotsThroughResolve() async throws {
+        try await withServer { server in
+            let url = "http://made-up.invalid:\(server.port)/bytes/15"
+            let result = try await CFetchBinary.run(
+                ["--format", "jsonl", "--robots", "--resolve", "made-up.invalid:\(server.port):127.0.0.1", url],
+                environment: ProxyTests.noProxyEnvironment)
+            #expect(result.exited(0) && records(result)[0]?.bytes == 15, "\(result)")
+            #expect(server.portStats(0).requestStarts.map(\.path) == ["/robots.txt", "/bytes/15"])
+        }
+    }
+
     /// Politeness is per named host: two names sent to one server are two hosts.
     @Test("--per-host counts the URL's host, not the address --connect-to sends it to")
     func perHostKeysTheURLsHost() async throws {
