@@ -8,12 +8,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps build release demo test bench man man-check install install-files uninstall clean
 
 # libcurl4-openssl-dev: the headers CLinuxCurl wraps; pkg-config: how SwiftPM finds them;
-# curl: the reference client some server tests compare against.
+# curl: the reference client some server tests compare against; openssl: the CLI the TLS
+# tests make certificates and run a TLS server (s_server) with.
 deps:
-	@if ! pkg-config --exists libcurl 2>/dev/null || ! command -v curl >/dev/null; then \
-		echo "installing libcurl4-openssl-dev, pkg-config and curl with apt-get"; \
+	@if ! pkg-config --exists libcurl 2>/dev/null || ! command -v curl >/dev/null || \
+		! command -v openssl >/dev/null; then \
+		echo "installing libcurl4-openssl-dev, pkg-config, curl and openssl with apt-get"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev pkg-config curl; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev pkg-config curl openssl; \
 	fi
 
 build: deps

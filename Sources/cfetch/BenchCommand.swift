@@ -92,6 +92,7 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup var transfer: TransferOptions
     @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
+    @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
     func validate() throws {
         _ = try chosenStrategies()
@@ -121,8 +122,9 @@ struct BenchCommand: ParsableCommand {
         defer { try? server?.shutdown() }
         let plan = BenchPlan(
             list: list, workload: description, strategies: strategies, concurrency: concurrency, repeats: repeats,
-            warmup: warmup, fetchArguments: transfer.childArguments + politeness.childArguments, reportPath: report,
-            tracePath: trace)
+            warmup: warmup,
+            fetchArguments: transfer.childArguments + politeness.childArguments + connection.childArguments,
+            reportPath: report, tracePath: trace)
         var progress = BenchProgress(enabled: !silent, total: plan.runCount)
         let cancellation = BenchCancellation()
         // The first signal stops the benchmark after the child run in progress (which gets

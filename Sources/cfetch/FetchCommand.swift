@@ -22,8 +22,12 @@ struct FetchCommand: ParsableCommand {
               cfetch -o pages/ --skip-existing urls.txt   resume: URLs already saved are skipped
               cfetch -j 200 --per-host 2 --host-rate 1/s --jitter --adaptive --robots --retry 3 urls.txt
                                                        polite on the open web
+              cfetch -x http://proxy.example:3128 --noproxy intranet.example urls.txt
+              cfetch --resolve example.org:443:127.0.0.1 --cacert ca.pem https://example.org/
 
             Politeness: between the input and the workers a frontier hands out the next URL whose host (scheme + host + port) is under its limits (--per-host, --rate, --host-rate, --adaptive, --robots); the others wait in their host's queue while other hosts go on. A 429 or 503 with Retry-After pauses its whole host, and the retry waits for it. The record's host_wait says how long a URL waited for its host; the summary names the hosts that pushed back.
+
+            Connections, as in curl: -x sends every request through a proxy; without it the environment's http_proxy, https_proxy (or HTTPS_PROXY), ALL_PROXY (or all_proxy) and NO_PROXY (or no_proxy) are honoured, as libcurl reads them (HTTP_PROXY in capitals is not); --noproxy replaces NO_PROXY, and -x "" turns the environment's proxy off. A proxy's password is shown as *** wherever cfetch prints it. --resolve and --connect-to change where a URL's connections go, not its name: the record keeps the URL, TLS checks the URL's host, and politeness (--per-host, --host-rate, robots.txt) counts the URL's host, so two names sent to one address are two hosts. Their syntax and the --cacert, --capath, -E and --key files are checked before the run: a bad entry or a file that cannot be read is a usage error. A server certificate the CAs do not verify, or a client certificate the server refuses, fails its URL with the error class tls.
 
             Option values are taken as curl takes them: attached to a short option or separate (-j8 -m5, -j 8 -m 5); times in seconds, with fractions; -m 0 and --connect-timeout 0 mean no limit of our own; --max-redirs -1 means unlimited; --max-filesize takes k, M and G suffixes. A value outside an option's range is a one-line usage error (exit 2) that names the range.
 

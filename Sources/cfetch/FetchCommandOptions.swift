@@ -8,6 +8,7 @@ struct FetchCommandOptions: ParsableArguments {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var transfer: TransferOptions
     @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
+    @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
     @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
     var listStrategies = false
@@ -21,6 +22,7 @@ struct FetchCommandOptions: ParsableArguments {
     var configuration: RunConfiguration {
         var options = transfer.fetchOptions
         options.politeness = politeness.politeness
+        options.connection = connection.settings
         return runOptions.configuration(options: options)
     }
 }

@@ -39,10 +39,15 @@ struct ServeCommand: ParsableCommand {
             it listens on N ports (--port, then free ones), each a host to a client, and
             prints one line per port.
 
+            Every port is also a forward proxy for http URLs (no CONNECT): a request sent
+            to it as to a proxy (GET http://any.host/PATH) is answered as PATH here, with
+            Via: 1.1 cfetch-test-proxy; the host in the URL is never contacted.
+
             Examples:
               cfetch serve --port 8080 &
               seq 100 | sed 's|.*|http://127.0.0.1:8080/delay/200|' | cfetch -j 20
               cfetch serve --port 8080 --listeners 3   # 8080 and two free ports: 3 hosts
+              cfetch -x 127.0.0.1:8080 http://made-up.invalid/bytes/10   # through it as a proxy
             """
     )
 

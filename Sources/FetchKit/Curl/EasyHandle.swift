@@ -129,9 +129,10 @@ final class EasyHandle {
         return info
     }
 
-    /// curl's detailed message for a failed transfer, or its generic one.
+    /// curl's detailed message for a failed transfer (a proxy's password hidden), or its
+    /// generic one.
     func message(for code: CURLcode) -> String {
-        if errorBuffer[0] != 0 { return String(cString: errorBuffer) }
+        if errorBuffer[0] != 0 { return CurlMessageRedaction.redact(String(cString: errorBuffer)) }
         return String(cString: curl_easy_strerror(code))
     }
 

@@ -15,6 +15,7 @@ import CLinuxCurl
 /// | a header line over 100 KiB | 27 "Out of memory" | `too-large` |
 /// | two different Content-Lengths | 18 (the last one wins), caught by us: 23 | `protocol` |
 /// | a body over `--max-filesize` | 63, or 23 from `BodySink` | `too-large` |
+/// | TLS 1.3: the server refuses the client's certificate (or its lack) | 56 "OpenSSL SSL_read: … alert …" | `tls` |
 struct FailureDiagnosis {
     var errorClass: ErrorClass
     var message: String
@@ -54,6 +55,10 @@ struct FailureDiagnosis {
             } else {
                 self.init(.tooLarge, "response headers larger than curl's limit of 300 KiB (\(curlMessage))")
             }
+        case CURLE_RECV_ERROR where curlMessage.hasPrefix("OpenSSL SSL_read:") && curlMessage.contains(" alert "):
+            // TLS 1.3 checks the client's certificate after the handshake: the refusal is
+            // an alert on the first read, not a reset.
+            self.init(.tls, curlMessage)
         case CURLE_RECV_ERROR where curlMessage.contains("chunked-encoding"):
             self.init(.protocolError, "malformed response: \(curlMessage)")
         case CURLE_OUT_OF_MEMORY where result.bytes == 0:

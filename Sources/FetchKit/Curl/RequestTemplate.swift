@@ -7,6 +7,7 @@ import CLinuxCurl
 final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after init; curl only reads the list
     let options: FetchOptions
     private let headerList: UnsafeMutablePointer<curl_slist>?
+    let connectionLists: ConnectionLists
 
     /// Throws when libcurl refuses an option that carries a guarantee (see `apply`).
     init(options: FetchOptions) throws(CurlError) {
@@ -16,13 +17,15 @@ final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after 
             list = curl_slist_append(list, header)
         }
         headerList = list
+        connectionLists = ConnectionLists(options.connection)
         try checkGuarantees()
     }
 
     /// Sets the options on a freshly reset handle; the handle's own options (URL, sink,
     /// error buffer) are set by `EasyHandle`. Returns curl's answer to each option that
     /// carries a promise to the user — only http and https, for requests and redirects,
-    /// and TLS verified unless `-k` — which `init` has checked once, on a probe handle: a
+    /// TLS verified unless `-k`, and every connection option asked for (proxy, `--resolve`,
+    /// certificates) — which `init` has checked once, on a probe handle: a
     /// libcurl that refuses one (too old, or built without it) never starts a run.
     @discardableResult
     func apply(to handle: UnsafeMutableRawPointer) -> [(option: String, code: CURLcode)] {
@@ -63,7 +66,7 @@ final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after 
         if let maxFileSize = options.maxFileSize, maxFileSize > 0 {
             cfetch_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxFileSize))
         }
-        return guarantees
+        return guarantees + applyConnection(to: handle)
     }
 
     private func checkGuarantees() throws(CurlError) {

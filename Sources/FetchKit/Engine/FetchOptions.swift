@@ -40,6 +40,8 @@ public struct FetchOptions: Sendable {
     public var retryAllErrors = false
     /// Per-host limits, rates, robots.txt: the frontier's rules.
     public var politeness = Politeness()
+    /// Proxy, `--resolve`, `--connect-to` and TLS certificates: how transfers reach servers.
+    public var connection = ConnectionSettings()
     /// Save each body to a file in this directory (`-o DIR`); nil discards bodies.
     public var outputDirectory: String?
     /// What `-o` does with a file that already exists (`--skip-existing`, `--overwrite`).

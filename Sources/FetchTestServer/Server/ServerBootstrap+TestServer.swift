@@ -4,7 +4,8 @@ import NIOPosix
 
 extension ServerBootstrap {
     /// Socket options and the per-connection pipeline of a ``TestServer``:
-    /// connection counter → NIO's HTTP/1.1 server pipeline → ``HTTPExchangeHandler``.
+    /// connection counter → NIO's HTTP/1.1 server pipeline → ``ForwardProxyHandler`` →
+    /// ``HTTPExchangeHandler``.
     /// One bootstrap per listening port: its connections count and obey rules as port `port`.
     static func forTestServer(
         group: MultiThreadedEventLoopGroup,
@@ -26,6 +27,7 @@ extension ServerBootstrap {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(ConnectionCountingHandler(counters: counters))
                     try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    try pipeline.addHandler(ForwardProxyHandler(counters: counters))
                     try pipeline.addHandler(HTTPExchangeHandler(counters: counters, rules: rules, port: port))
                 }
             }

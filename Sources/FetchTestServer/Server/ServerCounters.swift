@@ -14,6 +14,8 @@ final class ServerCounters: Sendable {
         var activeRequests = 0
         var peakActiveRequests = 0
         var requestCount = 0
+        /// Requests sent as to a proxy (``ForwardProxyHandler``).
+        var proxiedRequestCount = 0
     }
 
     private struct PortCounts {
@@ -91,6 +93,11 @@ final class ServerCounters: Sendable {
         }
     }
 
+    /// Counts a request whose target came in absolute form (``ForwardProxyHandler``).
+    func proxiedRequestArrived() {
+        state.withLockedValue { $0.server.proxiedRequestCount += 1 }
+    }
+
     func requestFinished(port index: Int) {
         state.withLockedValue { state in
             state.server.activeRequests -= 1
@@ -105,6 +112,7 @@ final class ServerCounters: Sendable {
             state.server.peakConnections = state.server.openConnections
             state.server.peakActiveRequests = state.server.activeRequests
             state.server.requestCount = 0
+            state.server.proxiedRequestCount = 0
             for index in state.ports.indices {
                 state.ports[index].peakActiveRequests = state.ports[index].activeRequests
                 state.ports[index].requestCount = 0
