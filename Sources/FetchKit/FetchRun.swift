@@ -8,6 +8,10 @@ public struct RunConfiguration: Sendable {
     public var options = FetchOptions()
     /// Each green worker's stack (`--stack-size`); the pages it touches are what it costs.
     public var greenStackSize = RunConfiguration.defaultGreenStackSize
+    /// How LIST files and stdin are read (`--input-format`).
+    public var inputFormat = InputFormat.lines
+    /// Lines earlier runs finished (`--skip-done`): skipped, with no record.
+    public var done: DoneSet?
     public static let defaultGreenStackSize = Coroutine.defaultStackSize
 
     public init() {}
@@ -71,7 +75,9 @@ public final class FetchRun: Sendable {
         let frontier = try makeFrontier(queue: queue, workers: workers, runStart: runStart)
         defer { frontier?.shutdown() }
         let plan = try TransferPlan(options: configuration.options, descriptorShortage: shortage, hosts: frontier)
-        let feeder = InputFeeder(sources: sources, queue: queue, progress: progress, keysHosts: frontier != nil)
+        let feeder = InputFeeder(
+            sources: sources, queue: queue, progress: progress, keysHosts: frontier != nil,
+            listFormat: configuration.inputFormat, done: configuration.done)
         feeder.start()
         progress.start()
         reporter.begin()
@@ -93,6 +99,7 @@ public final class FetchRun: Sendable {
         var summary = reporter.finish(wall: wall, throttled: frontier?.throttledHosts() ?? [])
         summary.stopSignal = signal.withLock { $0 }
         if let unread, !unread.isEmpty { summary.unread = unread }
+        if let done = configuration.done { summary.skipped = SkippedInput(lines: feeder.skipped, doneIn: done.sources) }
         return summary
     }
 }

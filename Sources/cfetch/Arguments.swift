@@ -3,3 +3,4 @@ import FetchKit
 
 extension StrategyKind: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}

@@ -20,6 +20,9 @@ struct FetchCommand: ParsableCommand {
               cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
               cfetch -o pages/ --skip-existing urls.txt   resume: URLs already saved are skipped
+              cfetch urls.txt >> out.jsonl             stopped part way? this finishes it:
+              cfetch --skip-done out.jsonl urls.txt >> out.jsonl
+              cfetch --input-format jsonl requests.jsonl   a request object per line
               cfetch -j 200 --per-host 2 --host-rate 1/s --jitter --adaptive --robots --retry 3 urls.txt
                                                        polite on the open web
               cfetch -x http://proxy.example:3128 --noproxy intranet.example urls.txt
@@ -28,6 +31,10 @@ struct FetchCommand: ParsableCommand {
             Politeness: between the input and the workers a frontier hands out the next URL whose host (scheme + host + port) is under its limits (--per-host, --rate, --host-rate, --adaptive, --robots); the others wait in their host's queue while other hosts go on. A 429 or 503 with Retry-After pauses its whole host, and the retry waits for it. The record's host_wait says how long a URL waited for its host; the summary names the hosts that pushed back.
 
             Connections, as in curl: -x sends every request through a proxy; without it the environment's http_proxy, https_proxy (or HTTPS_PROXY), ALL_PROXY (or all_proxy) and NO_PROXY (or no_proxy) are honoured, as libcurl reads them (HTTP_PROXY in capitals is not); --noproxy replaces NO_PROXY, and -x "" turns the environment's proxy off. A proxy's password is shown as *** wherever cfetch prints it. --resolve and --connect-to change where a URL's connections go, not its name: the record keeps the URL, TLS checks the URL's host, and politeness (--per-host, --host-rate, robots.txt) counts the URL's host, so two names sent to one address are two hosts. Their syntax and the --cacert, --capath, -E and --key files are checked before the run: a bad entry or a file that cannot be read is a usage error. A server certificate the CAs do not verify, or a client certificate the server refuses, fails its URL with the error class tls.
+
+            Resume: a run of `cfetch urls.txt >> out.jsonl` that was interrupted (Ctrl-C, a crash, a lost connection) is finished by `cfetch --skip-done out.jsonl urls.txt >> out.jsonl`: every line whose URL already has an ok record in out.jsonl is skipped (no record, its index kept), the rest are fetched and appended, so the file ends with exactly one ok record per URL. Matching is by URL (and id, with --input-format jsonl), not by position, so a reordered or grown list resumes too. --skip-done reads jsonl or csv (any field order; a half-written last line is ignored and said in one warning), and may be repeated; --skip-done-errors also skips URLs whose record failed for good. The summary says how many were skipped: "1,234 skipped (done in out.jsonl)". ids compare by their text: "7" and 7 are one id.
+
+            JSONL input (--input-format jsonl): each line of a LIST file or stdin is {"url": "https://…", "method": "POST", "headers": {"Name": "value"}, "body": "text", "id": "a1"}; only url is required, unknown keys are ignored, and the line's method, headers and body override the command line's. id is a string or a number, copied into the record's id field as given. A line that is not a JSON object, has no url, or has a field of the wrong type gets an invalid-url record saying what is wrong, and the run goes on.
 
             Option values are taken as curl takes them: attached to a short option or separate (-j8 -m5, -j 8 -m 5); times in seconds, with fractions; -m 0 and --connect-timeout 0 mean no limit of our own; --max-redirs -1 means unlimited; --max-filesize takes k, M and G suffixes. A value outside an option's range is a one-line usage error (exit 2) that names the range.
 
@@ -53,8 +60,10 @@ struct FetchCommand: ParsableCommand {
             return
         }
         let sources = try openSources()
+        var configuration = options.configuration
+        configuration.done = try options.input.doneSet()
         var session = RunSession(
-            configuration: options.configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
+            configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
         session.fields = try runOptions.chosenFields()
         let traceWriter = try options.trace.map { (path) throws(SystemCallError) in try ChromeTraceWriter(path: path) }
         if let traceWriter {

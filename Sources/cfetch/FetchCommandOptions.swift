@@ -6,6 +6,7 @@ import FetchKit
 /// parser takes them for the default command.
 struct FetchCommandOptions: ParsableArguments {
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup(title: "Input and resume") var input: InputOptions
     @OptionGroup var transfer: TransferOptions
     @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
@@ -23,6 +24,8 @@ struct FetchCommandOptions: ParsableArguments {
         var options = transfer.fetchOptions
         options.politeness = politeness.politeness
         options.connection = connection.settings
-        return runOptions.configuration(options: options)
+        var configuration = runOptions.configuration(options: options)
+        configuration.inputFormat = input.inputFormat
+        return configuration
     }
 }

@@ -57,6 +57,8 @@ struct CSVFormatTests {
                 #expect(byIndex[3]?["status"] == "")
                 #expect(byIndex[3]?["error"] == "invalid-url")
                 #expect(byIndex[4]?["bytes"] == "0")
+                // A plain line has no id: an empty field.
+                #expect(rows.allSatisfy { Dictionary(uniqueKeysWithValues: zip(designKeys, $0))["id"] == "" })
             }
         }
     }

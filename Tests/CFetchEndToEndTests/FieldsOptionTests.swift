@@ -35,7 +35,7 @@ struct FieldsOptionTests {
     @Test(
         "an unknown or repeated field is a one-line usage error naming the fields",
         arguments: [
-            ("url,bogus", "--fields: unknown field 'bogus'; the fields are index,url,ok,"),
+            ("url,bogus", "--fields: unknown field 'bogus'; the fields are index,id,url,ok,"),
             ("", "--fields: unknown field ''"),
             ("url,ok,url", "--fields: 'url' is given twice"),
         ])

@@ -34,6 +34,7 @@ struct JSONLContractTests {
                     #expect(record.literals["http_version"] == "\"1.1\"", "\(record)")
                     #expect(record.effectiveURL == urls[index], "\(record)")
                     #expect(record.isNull("error") && record.isNull("message"), "\(record)")
+                    #expect(record.isNull("id"), "a plain line has no id: \(record)")
                 }
                 // The server saw exactly one request per URL (no retries, no extra probes).
                 #expect(server.requestCount == 40)

@@ -71,6 +71,7 @@ struct TransferResult {
         let (ok, error, text) = outcome()
         return FetchRecord(
             index: request.job.index,
+            id: request.job.lineRequest?.id,
             url: CredentialRedaction.redact(request.job.url),
             ok: ok,
             status: info.status,

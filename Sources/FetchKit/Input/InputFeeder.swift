@@ -7,6 +7,9 @@ import Synchronization
 /// Once the queue refuses a job (the run stopped), it reads on only to count: the rest of
 /// each file and in-memory list, by the same line rules, so the summary can say how much
 /// was not read. A pipe or a terminal is not read after the stop: its rest may never come.
+///
+/// With `--skip-done`, a line whose URL (and id) an earlier run finished gets no job and no
+/// record, but keeps its index: the index stays the line's place in the input.
 final class InputFeeder: Sendable {
     static let maxLineLength = 64 * 1024
 
@@ -15,12 +18,20 @@ final class InputFeeder: Sendable {
     private let progress: RunProgress
     /// Key each job's host while parsing (for the frontier, off the loop's thread).
     private let keysHosts: Bool
+    /// How LIST files and stdin are read; in-memory lines are always URLs.
+    private let listFormat: InputFormat
+    /// Lines earlier runs finished, not to fetch again.
+    private let done: DoneSet?
     private let finished = DispatchSemaphore(value: 0)
     private let state = Locked(State())
 
     private struct State {
-        /// Jobs the queue took: each has a record, and the next line's index is this.
+        /// Jobs the queue took: each has a record.
         var accepted = 0
+        /// The index the next line gets: lines accepted and lines skipped as done.
+        var nextIndex = 0
+        /// Lines skipped because an earlier run finished them.
+        var skipped = 0
         /// Lines counted after the stop.
         var unreadLines = 0
         /// The pipe or terminal being read now, which the run must not wait on.
@@ -31,12 +42,20 @@ final class InputFeeder: Sendable {
         var stopAsked = false
     }
 
-    init(sources: [InputSource], queue: WorkQueue, progress: RunProgress, keysHosts: Bool = false) {
+    init(
+        sources: [InputSource], queue: WorkQueue, progress: RunProgress, keysHosts: Bool = false,
+        listFormat: InputFormat = .lines, done: DoneSet? = nil
+    ) {
         self.sources = sources
         self.queue = queue
         self.progress = progress
         self.keysHosts = keysHosts
+        self.listFormat = listFormat
+        self.done = done
     }
+
+    /// Lines skipped as done so far (all of them once the reader has finished).
+    var skipped: Int { state.withLock { $0.skipped } }
 
     func start() {
         startThread(name: "cfetch-input") { [self] in
@@ -62,7 +81,7 @@ final class InputFeeder: Sendable {
         if reading == nil { finished.wait() }
         return state.withLock { state in
             UnreadInput(
-                firstIndex: state.accepted, lines: state.unreadLines,
+                firstIndex: state.nextIndex, lines: state.unreadLines,
                 uncountedSource: state.uncounted ?? state.readingUncountable)
         }
     }
@@ -80,10 +99,12 @@ final class InputFeeder: Sendable {
             if !stopped && queue.isCancelled { stopped = true }
             switch source {
             case .lines(let lines):
+                parser.format = .lines
                 for line in lines {
                     take(.text(Array(line.utf8)), parser: &parser, stopped: &stopped, countable: true)
                 }
             case .descriptor(let fd, let name):
+                parser.format = listFormat
                 let countable = Self.isRegularFile(fd)
                 if !countable {
                     let starts = state.withLock { state in
@@ -131,8 +152,18 @@ final class InputFeeder: Sendable {
         case .tooLong: job = parser.jobForOverlongLine(limit: Self.maxLineLength)
         }
         guard let job else { return }
+        if let done, done.contains(url: job.url, id: job.lineRequest?.id) {
+            state.withLock { state in
+                state.skipped += 1
+                state.nextIndex = job.index + 1
+            }
+            return
+        }
         if queue.push(job) {
-            state.withLock { $0.accepted += 1 }
+            state.withLock { state in
+                state.accepted += 1
+                state.nextIndex = job.index + 1
+            }
             progress.jobQueued()
         } else {
             // The job the queue refused is the first line not read (of a pipe's, part of

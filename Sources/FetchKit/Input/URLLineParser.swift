@@ -1,8 +1,11 @@
 /// Turns raw input lines into jobs: trims white space (and a UTF-8 byte-order mark at the
 /// start of a list), skips blank lines and `#` comments, and numbers the rest. Keeps the
-/// count, so it can span several sources.
+/// count, so it can span several sources. With `--input-format jsonl` a list's line is a
+/// request object (`JSONRequestLine`); a line it cannot read gets an error record.
 struct URLLineParser {
     private(set) var nextIndex = 0
+    /// How the current source's lines are read.
+    var format = InputFormat.lines
     /// Key each job's host as it is parsed (the run has a frontier).
     var keysHosts = false
     /// The next line is a list's first, where an editor may have left a byte-order mark.
@@ -17,8 +20,9 @@ struct URLLineParser {
     mutating func job(for bytes: [UInt8]) -> FetchJob? {
         guard let trimmed = urlText(bytes) else { return nil }
         defer { nextIndex += 1 }
+        if format == .jsonl { return jsonJob(for: trimmed) }
         // A NUL would cut the URL short in curl's C strings: a different URL would be fetched.
-        if trimmed.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+        if trimmed.contains(where: Self.isControl) {
             return FetchJob(
                 index: nextIndex, url: String(decoding: trimmed, as: UTF8.self),
                 problem: URLProblem(errorClass: .invalidURL, message: "the line contains control characters"))
@@ -29,6 +33,34 @@ struct URLLineParser {
                 problem: URLProblem(errorClass: .invalidURL, message: "the line is not valid UTF-8"))
         }
         return FetchJob(index: nextIndex, line: line, keyingHost: keysHosts)
+    }
+
+    /// The job for a JSONL line: its URL and what else it asks for, or an error record
+    /// saying what is wrong with the line (with its URL and id when it has them).
+    private func jsonJob(for line: ArraySlice<UInt8>) -> FetchJob {
+        switch JSONRequestLine.parse(line) {
+        case .success(let request):
+            var job: FetchJob
+            if request.url.utf8.contains(where: Self.isControl) {
+                job = FetchJob(
+                    index: nextIndex, url: request.url,
+                    problem: URLProblem(errorClass: .invalidURL, message: #""url" contains control characters"#))
+            } else {
+                job = FetchJob(index: nextIndex, line: request.url, keyingHost: keysHosts)
+            }
+            job.lineRequest = request.request
+            return job
+        case .failure(let refusal):
+            var job = FetchJob(
+                index: nextIndex, url: refusal.url ?? String(decoding: line, as: UTF8.self),
+                problem: URLProblem(errorClass: .invalidURL, message: refusal.message))
+            if let id = refusal.id { job.lineRequest = LineRequest(id: id, method: nil, headers: [], body: nil) }
+            return job
+        }
+    }
+
+    private static func isControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F
     }
 
     /// The job for a line too long to keep.

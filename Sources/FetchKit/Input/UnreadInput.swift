@@ -1,6 +1,7 @@
 /// What a stopped run left of its input, so the user knows where to resume.
 public struct UnreadInput: Sendable, Equatable {
-    /// The index the first line not read would have had: every index below it has a record.
+    /// The index the first line not read would have had: every index below it has a record,
+    /// or was skipped as done (`--skip-done`).
     public var firstIndex: Int
     /// URL lines (by the same rules as those read) counted after the stop in files and
     /// in-memory lists, which end: counting them costs a read, never a wait.

@@ -2,6 +2,9 @@
 /// columns, their order, how they read back), are listed once, in `RecordField`.
 public struct FetchRecord: Sendable, Equatable {
     public var index: Int
+    /// The input line's `id` as JSON text (`"a1"` with its quotes, `7` bare), copied from
+    /// a JSONL input line; nil for a plain line.
+    public var id: String?
     /// The URL as given, credentials redacted.
     public var url: String
     public var ok: Bool
@@ -30,12 +33,13 @@ public struct FetchRecord: Sendable, Equatable {
     public var message: String?
 
     public init(
-        index: Int, url: String, ok: Bool, status: Int?, bytes: Int, worker: Int,
+        index: Int, id: String? = nil, url: String, ok: Bool, status: Int?, bytes: Int, worker: Int,
         strategy: StrategyKind, attempts: Int, queued: Double, hostWait: Double = 0, start: Double, elapsed: Double,
         phases: PhaseTimes, httpVersion: String?, contentType: String?, effectiveURL: String?,
         path: String? = nil, error: ErrorClass?, message: String?
     ) {
         self.index = index
+        self.id = id
         self.url = url
         self.ok = ok
         self.status = status

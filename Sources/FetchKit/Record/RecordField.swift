@@ -9,6 +9,7 @@ import Foundation
 /// case here (in the place its key goes); the compiler then asks for its three branches.
 public enum RecordField: String, CaseIterable, Sendable {
     case index
+    case id
     case url
     case ok
     case status
@@ -46,6 +47,7 @@ public enum RecordField: String, CaseIterable, Sendable {
     func value(in record: FetchRecord) -> FieldValue {
         switch self {
         case .index: .int(record.index)
+        case .id: .json(record.id)
         case .url: .string(record.url)
         case .ok: .bool(record.ok)
         case .status: .int(record.status)
@@ -81,6 +83,7 @@ public enum RecordField: String, CaseIterable, Sendable {
         }
         switch value(in: record) {
         case .string(let text): return text ?? "-"
+        case .json(let text): return text.map(RecordID.text(ofJSON:)) ?? "-"
         case .int(let number): return number.map(String.init) ?? "-"
         case .seconds(let seconds): return "\(NumberText.fixed(seconds, 2)) s"
         case .bool(let flag): return flag ? "true" : "false"
@@ -94,6 +97,7 @@ public enum RecordField: String, CaseIterable, Sendable {
     func decode(_ json: Any?, into record: inout FetchRecord) -> Bool {
         switch self {
         case .index: return Self.require(json, into: &record.index)
+        case .id: record.id = RecordID.json(parsed: json)
         case .url: return Self.require(json, into: &record.url)
         case .ok: return Self.require(json, into: &record.ok)
         case .status: record.status = json as? Int
@@ -136,6 +140,8 @@ public enum RecordField: String, CaseIterable, Sendable {
 /// A field's value, typed as the flat formats write it.
 enum FieldValue {
     case string(String?)
+    /// JSON text written as it is (an id: a quoted string or a number); as its text in CSV.
+    case json(String?)
     case int(Int?)
     case seconds(Double)
     case bool(Bool)

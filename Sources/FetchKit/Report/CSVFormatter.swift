@@ -15,6 +15,7 @@ struct CSVFormatter: RecordFormatter {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             switch field.value(in: record) {
             case .string(let text): if let text { Self.appendEscaped(text, to: &output) }
+            case .json(let text): if let text { Self.appendEscaped(RecordID.text(ofJSON: text), to: &output) }
             case .int(let number): if let number { output.append(decimal: number) }
             case .seconds(let seconds): output.append(seconds: seconds)
             case .bool(let flag): output.append(ascii: flag ? "true" : "false")

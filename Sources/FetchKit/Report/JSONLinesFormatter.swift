@@ -21,6 +21,7 @@ package struct JSONLinesFormatter: RecordFormatter {
             switch field.value(in: record) {
             case .string(let text):
                 if let text { Self.appendQuoted(text, to: &output) } else { output.append(ascii: "null") }
+            case .json(let text): if let text { output.append(utf8: text) } else { output.append(ascii: "null") }
             case .int(let number):
                 if let number { output.append(decimal: number) } else { output.append(ascii: "null") }
             case .seconds(let seconds): output.append(seconds: seconds)

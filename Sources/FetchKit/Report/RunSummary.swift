@@ -26,6 +26,8 @@ public struct RunSummary: Sendable {
     public var outputError: Int32?
     /// What a stopped run left of its input; nil when it read all of it.
     public var unread: UnreadInput?
+    /// Lines `--skip-done` skipped; nil without it.
+    public var skipped: SkippedInput?
     /// Indexed by worker number - 1.
     public var tasks: [TaskTotal] = []
     /// Hosts that answered 429 or 503 (the frontier's view), the busiest first.
@@ -76,13 +78,17 @@ public struct RunSummary: Sendable {
             return text
         }
         // An empty list is not an error (exit 0), but a run that fetched nothing says why.
-        if records == 0, stopSignal == nil, unread == nil, outputError == nil { return "no URLs in the input" }
+        if records == 0, stopSignal == nil, unread == nil, outputError == nil {
+            guard let skipped else { return "no URLs in the input" }
+            return "nothing left to fetch: \(skipped.description)"
+        }
         let rate = wall > 0 ? Double(records) / wall : 0
         var text = "\(records) URLs: \(ok) ok, \(failed) failed"
         if cancelled > 0 { text += " (\(cancelled) cancelled)" }
         text += ", \(ByteCount.format(bytes)) in \(NumberText.fixed(wall, 2)) s"
         text += " (\(NumberText.fixed(rate, 1)) URLs/s)"
         if let stopSignal { text += ", \(stopSignal.summaryWord)" }
+        if let skipped { text += "; \(skipped.description)" }
         if let unread { text += "; \(unread.description)" }
         if !throttled.isEmpty { text += "; " + throttledText(listing: Self.throttledListed) }
         return text

@@ -17,13 +17,15 @@ struct TextFormatter: RecordFormatter {
         func text(_ field: RecordField) -> String { field.text(in: record) }
         let task = "task \(text(.worker))"
         let took = "in \(text(.elapsed))"
+        // A JSONL input line's id follows its URL: `https://… [id a1]`.
+        let url = record.id == nil ? text(.url) : "\(text(.url)) [id \(text(.id))]"
         if record.ok {
-            return Self.escapingControls("\(task) got \(text(.url)) \(text(.status)) \(text(.bytes)) \(took)") + "\n"
+            return Self.escapingControls("\(task) got \(url) \(text(.status)) \(text(.bytes)) \(took)") + "\n"
         }
         var reason = record.error?.rawValue ?? "failed"
         if let status = record.status { reason += " \(status)" }
         if let message = record.message, record.error != .http { reason += " (\(message))" }
-        return Self.escapingControls("\(task) failed \(text(.url)) \(reason) \(took)") + "\n"
+        return Self.escapingControls("\(task) failed \(url) \(reason) \(took)") + "\n"
     }
 
     /// `text` with every C0 control, DEL and C1 control as `\u00XX`.

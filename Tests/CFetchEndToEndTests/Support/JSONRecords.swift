@@ -2,7 +2,7 @@ import Foundation
 
 /// The record keys, in DESIGN.md order ("Records, output, exit codes").
 let designKeys = [
-    "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "host_wait", "start",
+    "index", "id", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "host_wait", "start",
     "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
     "effective_url", "path", "error", "message",
 ]

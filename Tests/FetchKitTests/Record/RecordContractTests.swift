@@ -14,7 +14,8 @@ struct RecordContractTests {
         phases.ttfb = 0.004
         phases.total = 0.005
         return FetchRecord(
-            index: 41, url: "https://u:***@h.test/a?b=\"c\"", ok: false, status: 503, bytes: 1234, worker: 7,
+            index: 41, id: #""k-\"41\"""#, url: "https://u:***@h.test/a?b=\"c\"", ok: false, status: 503, bytes: 1234,
+            worker: 7,
             strategy: .green, attempts: 3, queued: 0.25, hostWait: 0.125, start: 1.5, elapsed: 2.126, phases: phases,
             httpVersion: "2", contentType: "text/html; charset=utf-8", effectiveURL: "https://h.test/z",
             path: "out/000041-h.test_a", error: .http, message: "HTTP status 503\nwith a line break")
@@ -24,7 +25,7 @@ struct RecordContractTests {
     func keys() {
         #expect(
             RecordField.keys == [
-                "index", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "host_wait",
+                "index", "id", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "host_wait",
                 "start", "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
                 "effective_url", "path", "error", "message",
             ])
@@ -55,7 +56,7 @@ struct RecordContractTests {
         let row = CSVFormatter().format(full)
         #expect(
             row.hasPrefix(
-                "41,\"https://u:***@h.test/a?b=\"\"c\"\"\",false,503,1234,7,green,3,0.250000,0.125000,1.500000,2.126000,"
+                "41,\"k-\"\"41\"\"\",\"https://u:***@h.test/a?b=\"\"c\"\"\",false,503,1234,7,green,3,0.250000,0.125000,1.500000,2.126000,"
             ))
         #expect(
             row.hasSuffix(
@@ -72,6 +73,19 @@ struct RecordContractTests {
         ])
     func refused(line: String) {
         #expect(FetchRecord(jsonLine: Array(line.utf8)) == nil)
+    }
+
+    @Test("an id reads back as the JSON text it was written as; a number as Foundation prints it")
+    func idRoundTrip() throws {
+        for id in [#""a1""#, #""""#, "7", "-3", "2.5", nil] {
+            var record = full
+            record.id = id
+            #expect(try #require(FetchRecord(jsonLine: Array(JSONLinesFormatter().format(record).utf8))).id == id)
+        }
+        let other = #"{"index":2,"id":[1],"url":"u","ok":true,"bytes":0,"worker":1,"strategy":"blocking"}"#
+        #expect(try #require(FetchRecord(jsonLine: Array(other.utf8))).id == nil)
+        let truth = #"{"index":2,"id":true,"url":"u","ok":true,"bytes":0,"worker":1,"strategy":"blocking"}"#
+        #expect(try #require(FetchRecord(jsonLine: Array(truth.utf8))).id == nil)
     }
 
     @Test("optional fields may be missing; a failure without a class is 'other'")

@@ -38,7 +38,7 @@ struct FormatterTests {
         let formatter = CSVFormatter()
         #expect(formatter.header == RecordField.keys.joined(separator: ",") + "\r\n")
         let row = formatter.format(record)
-        #expect(row.hasPrefix("3,\"http://h/a,\"\"b\"\"\",false,404,12,2,callback,1,"))
+        #expect(row.hasPrefix("3,,\"http://h/a,\"\"b\"\"\",false,404,12,2,callback,1,"))
         #expect(row.contains(",1.1,,http://h/,,http,\"line\nbreak \u{1}\"\r\n"))
     }
 
@@ -52,6 +52,20 @@ struct FormatterTests {
         ok.elapsed = 0.21
         #expect(TextFormatter().format(ok) == "task 2 got http://h/a,\"b\" 200 12.4 KB in 0.21 s\n")
         #expect(TextFormatter().format(record).hasPrefix("task 2 failed http://h/a,\"b\" http 404 in 0.01 s"))
+    }
+
+    @Test("an id: as given in jsonl, as its text in csv and the text view, null when there is none")
+    func id() throws {
+        var withID = record
+        withID.id = #""a,\"1\"""#
+        #expect(JSONLinesFormatter().format(withID).hasPrefix(#"{"index":3,"id":"a,\"1\"","url":"#))
+        #expect(CSVFormatter().format(withID).hasPrefix(#"3,"a,""1""","http"#))
+        #expect(TextFormatter().format(withID).hasPrefix(#"task 2 failed http://h/a,"b" [id a,"1"] http 404"#))
+        withID.id = "-7.5"
+        #expect(JSONLinesFormatter().format(withID).hasPrefix(#"{"index":3,"id":-7.5,"url":"#))
+        #expect(CSVFormatter().format(withID).hasPrefix(#"3,-7.5,"http"#))
+        #expect(JSONLinesFormatter().format(record).hasPrefix(#"{"index":3,"id":null,"url":"#))
+        #expect(!TextFormatter().format(record).contains("[id"))
     }
 
     @Test("text: control characters in the URL and the message are shown escaped, never sent raw")
