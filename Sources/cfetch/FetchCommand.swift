@@ -20,10 +20,14 @@ struct FetchCommand: ParsableCommand {
               cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
               cfetch -o pages/ --skip-existing urls.txt   resume: URLs already saved are skipped
+              cfetch -X PUT -d @body.txt -u alice:secret https://api.example/items/1
+              cfetch --json '{"q":1}' -b cookies.txt -c cookies.txt urls.txt
               cfetch -j 200 --per-host 2 --host-rate 1/s --jitter --adaptive --robots --retry 3 urls.txt
                                                        polite on the open web
 
             Politeness: between the input and the workers a frontier hands out the next URL whose host (scheme + host + port) is under its limits (--per-host, --rate, --host-rate, --adaptive, --robots); the others wait in their host's queue while other hosts go on. A 429 or 503 with Retry-After pauses its whole host, and the retry waits for it. The record's host_wait says how long a URL waited for its host; the summary names the hosts that pushed back.
+
+            Requests: -X, -d, --data-binary, --json, -I, -u, -b and -c mean what they mean in curl. A body implies POST; -X sets another method (only then is it kept across a 301/302/303 with -L, as in curl). Bodies and cookie files are read once, at start-up, and every request of the run sends the same body. -u's password is never printed (records, messages, the summary, traces); unlike curl, USER alone is refused rather than prompted for. With -b FILE or -c FILE the run has one cookie store, shared by every transfer (a cookie one response sets is sent by later requests to its host), and -c writes it once the run ends, interrupted or not. cfetch bench does not pass these options on.
 
             Option values are taken as curl takes them: attached to a short option or separate (-j8 -m5, -j 8 -m 5); times in seconds, with fractions; -m 0 and --connect-timeout 0 mean no limit of our own; --max-redirs -1 means unlimited; --max-filesize takes k, M and G suffixes. A value outside an option's range is a one-line usage error (exit 2) that names the range.
 
@@ -36,6 +40,7 @@ struct FetchCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var transfer: TransferOptions
     @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
+    @OptionGroup(title: "Request") var request: RequestOptions
 
     @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
     var listStrategies = false
@@ -59,7 +64,7 @@ struct FetchCommand: ParsableCommand {
         }
         let sources = try openSources()
         var session = RunSession(
-            configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
+            configuration: try configuration(), format: runOptions.outputFormat(), silent: runOptions.silent)
         session.fields = try runOptions.chosenFields()
         let traceWriter = try trace.map { (path) throws(SystemCallError) in try ChromeTraceWriter(path: path) }
         if let traceWriter {
@@ -71,9 +76,13 @@ struct FetchCommand: ParsableCommand {
         throw ExitCode(status)
     }
 
-    private var configuration: RunConfiguration {
+    private func configuration() throws -> RunConfiguration {
         var options = transfer.fetchOptions
         options.politeness = politeness.politeness
+        if request.readsStandardInput, lists.isEmpty || lists.contains("-") {
+            throw UsageError("@-: stdin carries the URL list here; give the URLs as arguments or LIST files")
+        }
+        options.request = try request.httpRequestOptions()
         return runOptions.configuration(options: options)
     }
 
