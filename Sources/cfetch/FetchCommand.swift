@@ -83,6 +83,9 @@ struct FetchCommand: ParsableCommand {
             throw UsageError("@-: stdin carries the URL list here; give the URLs as arguments or LIST files")
         }
         options.request = try request.httpRequestOptions()
+        if let credentials = options.request.credentials {
+            PasswordArgument.hide(user: credentials.user, password: credentials.password)
+        }
         return runOptions.configuration(options: options)
     }
 

@@ -46,6 +46,19 @@ struct AuthAndCookieTests {
         }
     }
 
+    @Test("-u: the password is hidden from ps while the run lasts, as curl hides it")
+    func passwordHiddenFromProcessList() async throws {
+        try await withServer { server in
+            let child = try CFetchBinary.start(["-s", "-u", "alice:\(Self.password)", server.url("/delay/3000")])
+            try await server.waitForActiveRequests(1, timeout: .seconds(10))
+            let commandLine = try String(contentsOfFile: "/proc/\(child.pid)/cmdline", encoding: .utf8)
+            #expect(commandLine.contains("alice:"))
+            #expect(!commandLine.contains(Self.password))
+            let result = try await child.wait(timeout: .seconds(20))
+            #expect(result.exited(0), "\(result)")
+        }
+    }
+
     @Test("-b NAME=VALUE and -b FILE send cookies as curl does", arguments: CFetchBinary.strategies)
     func cookiesSent(strategy: String) async throws {
         try await withServer { server in
@@ -87,6 +100,26 @@ struct AuthAndCookieTests {
                     strategy: strategy)
                 #expect(again.exited(0), "\(again)")
                 #expect(againEchoes[1]?["cookies"] as? [String: String] == ["session": "s1", "second": "s2"])
+            }
+        }
+    }
+
+    @Test("-c: an interrupted run writes its jar too", arguments: CFetchBinary.strategies)
+    func jarAfterInterrupt(strategy: String) async throws {
+        try await withServer { server in
+            try await withTemporaryDirectory { directory in
+                let jar = directory.file("jar.txt")
+                let child = try CFetchBinary.start([
+                    "--strategy", strategy, "--format", "jsonl", "-j", "2", "-c", jar,
+                    server.url("/set-cookie/early/e1"), server.url("/delay/30000"),
+                ])
+                try await child.waitForStdoutLines(1, timeout: .seconds(10))
+                try await server.waitForActiveRequests(1, timeout: .seconds(10))
+                kill(child.pid, SIGINT)
+                let result = try await child.wait(timeout: .seconds(20))
+                #expect(result.exited(130), "\(result)")
+                let written = try String(contentsOfFile: jar, encoding: .utf8)
+                #expect(written.contains("\tearly\te1"), "\(written)")
             }
         }
     }
