@@ -112,4 +112,30 @@ struct LineRequestTests {
             #expect(records.map(\.bytes) == [100, 0])
         }
     }
+
+    @Test("robots.txt (a captured body) is a plain GET, whatever the run sends; the run's cookies go along")
+    func capturedIsPlainGet() async throws {
+        try await withServer { server in
+            var options = FetchOptions()
+            options.headers = ["X-Run: 1"]
+            options.request.method = "PUT"
+            options.request.body = RequestBody(Array("run-body".utf8))
+            options.request.cookieHeader = "c=1"
+            let engine = try FetchEngine(options: options, maxConnections: 2)
+            defer { engine.shutdown() }
+            let capture = BodyCapture(limit: 1 << 20)
+            let request = FetchRequest(
+                job: FetchJob(index: -1, line: server.url("/echo")), worker: 0, strategy: .callback,
+                runStart: MonotonicClock.now(), takenAt: MonotonicClock.now())
+            let record: FetchRecord = try await withCheckedThrowingContinuation { continuation in
+                engine.fetch(request, capturingBodyIn: capture) { continuation.resume(returning: $0) }
+            }
+            #expect(record.status == 200)
+            let echo = try #require(try JSONSerialization.jsonObject(with: Data(capture.bytes)) as? [String: Any])
+            #expect(echo["method"] as? String == "GET")
+            #expect(echo["body_bytes"] as? Int == 0)
+            #expect((echo["headers"] as? [String: String])?["x-run"] == "1")
+            #expect(echo["cookies"] as? [String: String] == ["c": "1"])
+        }
+    }
 }
