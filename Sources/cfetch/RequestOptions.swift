@@ -72,8 +72,8 @@ struct RequestOptions: ParsableArguments {
     func validate() throws {
         let bodies = [("-d/--data", !data.isEmpty), ("--data-binary", !dataBinary.isEmpty), ("--json", !json.isEmpty)]
             .filter(\.1).map(\.0)
-        if head, let first = bodies.first {
-            throw ValidationError("-I/--head sends no body: it cannot be used with \(first)")
+        if head || method == "HEAD", let first = bodies.first {
+            throw ValidationError("\(head ? "-I/--head" : "-X HEAD") sends no body: it cannot be used with \(first)")
         }
         if head, let method, method != "HEAD" {
             throw ValidationError("-I/--head and -X \(method) ask for two methods: give one")

@@ -86,6 +86,11 @@ extension RequestTemplate {
         cfetch_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, -1)
         cfetch_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, nil)
         cfetch_easy_setopt_long(handle, CURLOPT_HTTPGET, 1)
+        // A HEAD response has no body to wait for, and a HEAD request sends none.
+        if head || method == "HEAD" {
+            cfetch_easy_setopt_long(handle, CURLOPT_NOBODY, 1)
+            return
+        }
         switch body {
         case .shared(let shared):
             cfetch_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(shared.count))
@@ -98,10 +103,7 @@ extension RequestTemplate {
                     handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
             }
         case nil:
-            if head || method == "HEAD" {
-                cfetch_easy_setopt_long(handle, CURLOPT_NOBODY, 1)
-                return
-            }
+            break
         }
         let implied = body == nil ? "GET" : "POST"
         if let method, method != implied {

@@ -131,6 +131,7 @@ struct AuthAndCookieTests {
             let cases: [[String]] = [
                 ["-I", "-d", "x"],
                 ["-I", "-X", "POST"],
+                ["-X", "HEAD", "--data-binary", "x"],
                 ["-d", "x", "--json", "{}"],
                 ["-d", "x", "--data-binary", "y"],
                 ["-u", "alice"],

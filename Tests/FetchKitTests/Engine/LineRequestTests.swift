@@ -113,6 +113,24 @@ struct LineRequestTests {
         }
     }
 
+    @Test("a line's HEAD sends no body, whatever the run's", arguments: StrategyKind.allCases)
+    func headDropsTheBody(strategy: StrategyKind) async throws {
+        try await withServer { server in
+            var options = FetchOptions()
+            options.request.body = RequestBody(Array("run-body".utf8))
+            options.maxTime = 10
+            let jobs = [
+                job(
+                    0, server.url("/bytes/100"),
+                    LineRequest(id: nil, method: "HEAD", headers: [], body: Array("x".utf8))),
+                job(1, server.url("/bytes/100")),
+            ]
+            let records = try await run(jobs, strategy: strategy, options: options)
+            #expect(records.map(\.status) == [200, 200], "\(records.map(\.message))")
+            #expect(records.map(\.bytes) == [0, 100])
+        }
+    }
+
     @Test("robots.txt (a captured body) is a plain GET, whatever the run sends; the run's cookies go along")
     func capturedIsPlainGet() async throws {
         try await withServer { server in
