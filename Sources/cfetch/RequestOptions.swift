@@ -11,8 +11,9 @@ struct RequestOptions: ParsableArguments {
     @Option(
         name: [.customShort("X", allowingJoined: true), .customLong("request")],
         help: ArgumentHelp(
-            "Send this method instead of the implied one (GET; POST with a body; HEAD with -I). As in curl, a "
-                + "301, 302 or 303 turns an implied POST into a GET when following (-L); an explicit -X is kept.",
+            "Send this method instead of the implied one (GET; POST with a body; HEAD with -I), kept across "
+                + "redirects (-L) as in curl. -X POST with a body is the implied POST, which a 301, 302 or 303 "
+                + "turns into a GET (curl would keep it).",
             valueName: "METHOD"))
     var method: String?
 

@@ -104,6 +104,14 @@ struct MethodAndBodyTests {
                 let fromCurl = try await EchoRun.curl(["-L", "-d", "k=v", url])
                 #expect(EchoRun.comparable(echoes[0]) == EchoRun.comparable(fromCurl), "\(status)")
             }
+            // A method set with -X is kept, as curl keeps it.
+            let seeOther = server.url("/redirect-to?url=%2Fecho&status=303")
+            let (put, putEchoes) = try await EchoRun.cfetch(
+                ["-L", "-X", "PUT", "-d", "k=v", seeOther], strategy: strategy)
+            #expect(put.exited(0), "\(put)")
+            #expect(putEchoes[0]?["method"] as? String == "PUT")
+            let putFromCurl = try await EchoRun.curl(["-L", "-X", "PUT", "-d", "k=v", seeOther])
+            #expect(EchoRun.comparable(putEchoes[0]) == EchoRun.comparable(putFromCurl))
         }
     }
 }
