@@ -62,6 +62,8 @@ struct FetchCommand: ParsableCommand {
             print(StrategyKind.allCases.map(\.rawValue).joined(separator: "\n"))
             return
         }
+        // First, before anything may block (a body read from stdin, a slow start).
+        request.hidePasswordFromProcessList()
         let sources = try openSources()
         var session = RunSession(
             configuration: try configuration(), format: runOptions.outputFormat(), silent: runOptions.silent)
@@ -83,9 +85,6 @@ struct FetchCommand: ParsableCommand {
             throw UsageError("@-: stdin carries the URL list here; give the URLs as arguments or LIST files")
         }
         options.request = try request.httpRequestOptions()
-        if let credentials = options.request.credentials {
-            PasswordArgument.hide(user: credentials.user, password: credentials.password)
-        }
         return runOptions.configuration(options: options)
     }
 

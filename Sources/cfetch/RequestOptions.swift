@@ -94,6 +94,12 @@ struct RequestOptions: ParsableArguments {
         if cookieJar?.isEmpty == true { throw ValidationError("-c/--cookie-jar needs a file") }
     }
 
+    /// `-u`'s password, overwritten in the process's argument list (see `PasswordArgument`).
+    func hidePasswordFromProcessList() {
+        guard let user, let colon = user.firstIndex(of: ":") else { return }
+        PasswordArgument.hide(user: String(user[..<colon]), password: String(user[user.index(after: colon)...]))
+    }
+
     /// Whether a body is read from stdin (`@-`), which a run can allow only when its URLs
     /// do not come from there.
     var readsStandardInput: Bool {
