@@ -83,6 +83,26 @@ static inline CURLcode cfetch_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v
     return curl_easy_getinfo(h, i, v);
 }
 
+// The cookie store every transfer of a run shares (curl's share interface).
+static inline CURLSHcode cfetch_share_setopt_long(CURLSH *s, CURLSHoption o, long v) {
+    return curl_share_setopt(s, o, v);
+}
+static inline CURLSHcode cfetch_share_setopt_pointer(CURLSH *s, CURLSHoption o, void *v) {
+    return curl_share_setopt(s, o, v);
+}
+static inline CURLSHcode cfetch_share_setopt_lock(CURLSH *s, curl_lock_function f) {
+    return curl_share_setopt(s, CURLSHOPT_LOCKFUNC, f);
+}
+static inline CURLSHcode cfetch_share_setopt_unlock(CURLSH *s, curl_unlock_function f) {
+    return curl_share_setopt(s, CURLSHOPT_UNLOCKFUNC, f);
+}
+static inline CURLcode cfetch_easy_setopt_share(CURL *h, CURLSH *s) {
+    return curl_easy_setopt(h, CURLOPT_SHARE, s);
+}
+static inline CURLcode cfetch_easy_getinfo_slist(CURL *h, CURLINFO i, struct curl_slist **v) {
+    return curl_easy_getinfo(h, i, v);
+}
+
 // CURLMsg keeps its result in a union; Swift imports unions awkwardly.
 static inline CURLcode cfetch_msg_result(const CURLMsg *m) { return m->data.result; }
 

@@ -62,6 +62,16 @@ public final class FetchRun: Sendable {
         return frontier
     }
 
+    /// `-c`: every cookie of the run's store, written once the last transfer is over (a
+    /// stopped run's too). A failure is said on stderr, as curl says it; the records stand.
+    private func writeCookieJar() {
+        do {
+            try configuration.options.request.cookies?.writeJar()
+        } catch {
+            progress.warn("\(error)")
+        }
+    }
+
     public func run(reporter: Reporter) throws -> RunSummary {
         let workers = max(1, configuration.concurrency)
         let shortage = DescriptorShortage { [progress] in
@@ -95,6 +105,7 @@ public final class FetchRun: Sendable {
         let stopped = cancellation.isCancelled
         let unread = stopped ? feeder.unreadAfterStop() : nil
         if !stopped { feeder.waitUntilFinished() }
+        writeCookieJar()
         let wall = MonotonicClock.seconds(from: runStart, to: MonotonicClock.now())
         var summary = reporter.finish(wall: wall, throttled: frontier?.throttledHosts() ?? [])
         summary.stopSignal = signal.withLock { $0 }

@@ -23,12 +23,16 @@ struct FetchCommand: ParsableCommand {
               cfetch urls.txt >> out.jsonl             stopped part way? this finishes it:
               cfetch --skip-done out.jsonl urls.txt >> out.jsonl
               cfetch --input-format jsonl requests.jsonl   a request object per line
+              cfetch -X PUT -d @body.txt -u alice:secret https://api.example/items/1
+              cfetch --json '{"q":1}' -b cookies.txt -c cookies.txt urls.txt
               cfetch -j 200 --per-host 2 --host-rate 1/s --jitter --adaptive --robots --retry 3 urls.txt
                                                        polite on the open web
               cfetch -x http://proxy.example:3128 --noproxy intranet.example urls.txt
               cfetch --resolve example.org:443:127.0.0.1 --cacert ca.pem https://example.org/
 
             Politeness: between the input and the workers a frontier hands out the next URL whose host (scheme + host + port) is under its limits (--per-host, --rate, --host-rate, --adaptive, --robots); the others wait in their host's queue while other hosts go on. A 429 or 503 with Retry-After pauses its whole host, and the retry waits for it. The record's host_wait says how long a URL waited for its host; the summary names the hosts that pushed back.
+
+            Requests: -X, -d, --data-binary, --json, -I, -u, -b and -c mean what they mean in curl. A body implies POST, which a 301, 302 or 303 turns into a GET with -L (307 and 308 keep it and its body); another method set with -X is kept, as in curl (-X POST with a body is the implied POST). Bodies and cookie files are read once, at start-up, and every request of the run sends the same body. -u's password is never printed (records, messages, the summary, traces); unlike curl, USER alone is refused rather than prompted for. With -b FILE or -c FILE the run has one cookie store, shared by every transfer (a cookie one response sets is sent by later requests to its host), and -c writes it once the run ends, interrupted or not. cfetch bench does not pass these options on.
 
             Connections, as in curl: -x sends every request through a proxy; without it the environment's http_proxy, https_proxy (or HTTPS_PROXY), ALL_PROXY (or all_proxy) and NO_PROXY (or no_proxy) are honoured, as libcurl reads them (HTTP_PROXY in capitals is not); --noproxy replaces NO_PROXY, and -x "" turns the environment's proxy off. A proxy's password is shown as *** wherever cfetch prints it. --resolve and --connect-to change where a URL's connections go, not its name: the record keeps the URL, TLS checks the URL's host, and politeness (--per-host, --host-rate, robots.txt) counts the URL's host, so two names sent to one address are two hosts. Their syntax and the --cacert, --capath, -E and --key files are checked before the run: a bad entry or a file that cannot be read is a usage error. A server certificate the CAs do not verify, or a client certificate the server refuses, fails its URL with the error class tls.
 
@@ -59,8 +63,13 @@ struct FetchCommand: ParsableCommand {
             print(StrategyKind.allCases.map(\.rawValue).joined(separator: "\n"))
             return
         }
+        // First, before anything may block (a body read from stdin, a slow start).
+        options.request.hidePasswordFromProcessList()
         let sources = try openSources()
-        var configuration = options.configuration
+        if options.request.readsStandardInput, lists.isEmpty || lists.contains("-") {
+            throw UsageError("@-: stdin carries the URL list here; give the URLs as arguments or LIST files")
+        }
+        var configuration = try options.configuration()
         configuration.done = try options.input.doneSet()
         var session = RunSession(
             configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)

@@ -9,6 +9,7 @@ struct FetchCommandOptions: ParsableArguments {
     @OptionGroup(title: "Input and resume") var input: InputOptions
     @OptionGroup var transfer: TransferOptions
     @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
+    @OptionGroup(title: "Request") var request: RequestOptions
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
     @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
@@ -19,10 +20,12 @@ struct FetchCommandOptions: ParsableArguments {
         help: ArgumentHelp("Also write a Chrome trace (Perfetto) of every transfer.", valueName: "file.json"))
     var trace: String?
 
-    /// What the run is asked to do, from every group.
-    var configuration: RunConfiguration {
+    /// What the run is asked to do, from every group. Throws when a body or cookie file
+    /// cannot be read (they are read once, here).
+    func configuration() throws -> RunConfiguration {
         var options = transfer.fetchOptions
         options.politeness = politeness.politeness
+        options.request = try request.httpRequestOptions()
         options.connection = connection.settings
         var configuration = runOptions.configuration(options: options)
         configuration.inputFormat = input.inputFormat

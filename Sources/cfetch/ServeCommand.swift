@@ -8,7 +8,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Run the local test server in the foreground.",
         discussion: """
-            Serves these endpoints (GET or HEAD) until interrupted with Ctrl-C (SIGINT) or SIGTERM:
+            Serves these endpoints (any method but CONNECT; HEAD gets no body) until interrupted with Ctrl-C (SIGINT) or SIGTERM:
 
               /                      this list
               /bytes/N               N bytes of application/octet-stream

@@ -70,6 +70,39 @@ struct JSONLInputTests {
         }
     }
 
+    @Test(
+        "a line's method, headers and body are what the server gets; the next line gets the command line's again",
+        arguments: CFetchBinary.strategies)
+    func lineRequestsReachTheServer(strategy: String) async throws {
+        try await withServer { server in
+            try await withTemporaryDirectory { directory in
+                let echo = server.url("/echo")
+                let list = try directory.writeList([
+                    #"{"url":"\#(echo)?n=0","method":"PUT","headers":{"X-Run":"line","X-Line":"1"},"body":"a=1","id":0}"#,
+                    #"{"url":"\#(echo)?n=1","id":1}"#,
+                    #"{"url":"\#(echo)?n=2","method":"DELETE","id":2}"#,
+                    #"{"url":"\#(echo)?n=3","body":"{\"k\":\"v\"}","headers":{"x-run":"lower"},"id":3}"#,
+                ])
+                // One worker: every line reuses the handle the line before it configured.
+                let (result, echoes) = try await EchoRun.cfetch(
+                    ["-j", "1", "-H", "X-Run: cli", "-d", "cli=1", "--input-format", "jsonl", list], strategy: strategy)
+                #expect(result.exited(0), "\(result)")
+                func seen(_ index: Int) -> (method: String?, body: String?, headers: [String: String]) {
+                    let echo = echoes[index]
+                    let headers = echo?["headers"] as? [String: String] ?? [:]
+                    return (echo?["method"] as? String, echo?["body"] as? String, headers)
+                }
+                #expect(seen(0).method == "PUT" && seen(0).body == "a=1", "\(echoes)")
+                #expect(seen(0).headers["x-run"] == "line" && seen(0).headers["x-line"] == "1", "\(seen(0).headers)")
+                #expect(seen(1).method == "POST" && seen(1).body == "cli=1", "the command line's request: \(echoes)")
+                #expect(seen(1).headers["x-run"] == "cli" && seen(1).headers["x-line"] == nil, "\(seen(1).headers)")
+                #expect(seen(2).method == "DELETE" && seen(2).headers["x-run"] == "cli", "\(echoes)")
+                #expect(seen(3).method == "POST" && seen(3).body == #"{"k":"v"}"#, "\(echoes)")
+                #expect(seen(3).headers["x-run"] == "lower", "a line's header replaces the run's of any case")
+            }
+        }
+    }
+
     @Test("csv shows an id as its text, the text view after the URL")
     func idInCSVAndText() async throws {
         try await withServer { server in

@@ -16,6 +16,11 @@ final class EasyHandle {
     /// The template whose options the handle carries; options persist across transfers,
     /// so a handle reused for the same run only needs its URL and sink set again.
     private var configuredFor: RequestTemplate?
+    /// Whether the current transfer's request differs from its template's (a JSONL line's
+    /// own, or robots.txt's plain GET): the next transfer then sets the template's again.
+    private var requestOverridden = false
+    /// The current transfer's own header list, kept while curl may read it.
+    private var overrideHeaders: HeaderList?
     /// Kept alive while any connection opened through it may still be closed.
     var socketRegistry: SocketRegistry?
     /// What the header callback saw of the current attempt's responses.
@@ -41,10 +46,14 @@ final class EasyHandle {
     }
 
     /// Sets the handle up to fetch `url` into `sink` with `template`'s options (reset
-    /// and applied only when the handle last served another template).
-    func prepare(url: String, template: RequestTemplate, sink: BodySink) {
+    /// and applied only when the handle last served another template), and `override`'s
+    /// request for this transfer only.
+    func prepare(url: String, template: RequestTemplate, sink: BodySink, override: RequestOverride? = nil) {
         if configuredFor !== template {
+            cfetch_easy_setopt_share(raw, nil)  // curl_easy_reset keeps a handle's share
             curl_easy_reset(raw)
+            requestOverridden = false
+            overrideHeaders = nil
             cfetch_easy_setopt_pointer(raw, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
             template.apply(to: raw)
             cfetch_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
@@ -54,6 +63,10 @@ final class EasyHandle {
             cfetch_easy_setopt_write_callback(raw, CURLOPT_HEADERFUNCTION, showToWatch)
             cfetch_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, Unmanaged.passUnretained(watch).toOpaque())
             configuredFor = template
+        }
+        if override != nil || requestOverridden {
+            overrideHeaders = template.applyOverride(override, to: raw)
+            requestOverridden = override != nil
         }
         cfetch_easy_setopt_string(raw, CURLOPT_URL, url)
         errorBuffer[0] = 0

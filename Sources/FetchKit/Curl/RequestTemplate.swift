@@ -6,14 +6,14 @@ import CLinuxCurl
 /// Immutable after `init`; curl only reads the header list, so handles on any thread share it.
 final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after init; curl only reads the list
     let options: FetchOptions
-    private let headerList: UnsafeMutablePointer<curl_slist>?
+    let headerList: UnsafeMutablePointer<curl_slist>?
     let connectionLists: ConnectionLists
 
     /// Throws when libcurl refuses an option that carries a guarantee (see `apply`).
     init(options: FetchOptions) throws(CurlError) {
         self.options = options
         var list: UnsafeMutablePointer<curl_slist>? = nil
-        for header in options.headers {
+        for header in Self.requestHeaders(of: options) {
             list = curl_slist_append(list, header)
         }
         headerList = list
@@ -66,6 +66,7 @@ final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after 
         if let maxFileSize = options.maxFileSize, maxFileSize > 0 {
             cfetch_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxFileSize))
         }
+        applyRequest(to: handle)
         return guarantees + applyConnection(to: handle)
     }
 

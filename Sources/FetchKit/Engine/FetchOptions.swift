@@ -46,6 +46,8 @@ public struct FetchOptions: Sendable {
     public var outputDirectory: String?
     /// What `-o` does with a file that already exists (`--skip-existing`, `--overwrite`).
     public var existingFiles: ExistingFilePolicy = .refuse
+    /// Method, body, auth and cookies (`-X`, `-d`, `-I`, `-u`, `-b`, `-c`).
+    public var request = HTTPRequestOptions()
 
     public init() {}
 }

@@ -34,27 +34,30 @@ final class Transfer {
     /// When the first attempt began: `--retry-max-time` counts from here.
     private var firstAttemptStart: UInt64?
     private var recorded = false
+    /// A JSONL line's own request, or robots.txt's plain GET; nil for the run's request.
+    private let requestOverride: RequestOverride?
     /// Attempts held back for want of a file descriptor, and when the first was.
     private var shortages = 0
     private var firstShortage: UInt64?
 
-    private init(request: FetchRequest, plan: TransferPlan, sink: BodySink) {
+    private init(request: FetchRequest, plan: TransferPlan, sink: BodySink, capturing: Bool = false) {
         self.request = request
         self.plan = plan
         self.sink = sink
+        requestOverride = capturing ? .plainGet : request.job.lineRequest.map(RequestOverride.line)
     }
 
     /// The transfer for `request`, or the record of why there is none: the run (or this
     /// transfer) was cancelled before it started, the line is not a fetchable URL, or its
     /// body has nowhere to go.
     /// `sink`, when given, takes the body instead of the plan's destination (robots.txt,
-    /// which the frontier reads).
+    /// which the frontier reads), and the request is a plain GET whatever the run sends.
     static func open(
         _ request: FetchRequest, plan: TransferPlan, cancelled: Bool, sink: BodySink? = nil
     ) -> Opening {
         if cancelled { return .refused(refusal(of: request, URLProblem(errorClass: .cancelled, message: "cancelled"))) }
         if let problem = request.job.problem { return .refused(refusal(of: request, problem)) }
-        if let sink { return .ready(Transfer(request: request, plan: plan, sink: sink)) }
+        if let sink { return .ready(Transfer(request: request, plan: plan, sink: sink, capturing: true)) }
         switch plan.destination(for: request.job) {
         case .refuse(let problem): return .refused(refusal(of: request, problem))
         case .skip(let path): return .refused(finalRecord(of: request, .skipped(path: path)))
@@ -74,7 +77,7 @@ final class Transfer {
         attemptStart = MonotonicClock.now()
         if firstAttemptStart == nil { firstAttemptStart = attemptStart }
         self.handle = handle
-        handle.prepare(url: request.job.url, template: plan.template, sink: sink)
+        handle.prepare(url: request.job.url, template: plan.template, sink: sink, override: requestOverride)
     }
 
     /// What follows an attempt curl ended with `code`.

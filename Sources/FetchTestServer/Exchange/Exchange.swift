@@ -1,3 +1,4 @@
+import NIOCore
 import NIOHTTP1
 
 /// A request whose head has arrived and whose response has not finished.
@@ -5,6 +6,22 @@ struct Exchange {
     let head: HTTPRequestHead
     /// Requests active on this connection's port when this head arrived, itself included.
     let activeOnPort: Int
+    /// The request body so far, up to `bodyLimit` bytes (`/echo` shows it).
+    private(set) var body: [UInt8] = []
+    /// Request body bytes beyond the limit, not kept.
+    private(set) var bodyBytesDropped = 0
+    static let bodyLimit = 16 << 20
+
+    init(head: HTTPRequestHead, activeOnPort: Int) {
+        self.head = head
+        self.activeOnPort = activeOnPort
+    }
+
+    mutating func receive(_ part: ByteBuffer) {
+        let kept = min(part.readableBytes, Self.bodyLimit - body.count)
+        body += part.readableBytesView.prefix(kept)
+        bodyBytesDropped += part.readableBytes - kept
+    }
 
     /// HEAD gets the same head as GET, without the body.
     var sendsBody: Bool { head.method != .HEAD }

@@ -48,8 +48,8 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
             }
             let activeOnPort = counters.requestStarted(port: port, target: head.uri)
             exchange = Exchange(head: head, activeOnPort: activeOnPort)
-        case .body:
-            break  // Request bodies are read and dropped.
+        case .body(let part):
+            exchange?.receive(part)
         case .end:
             guard let exchange else { return }
             respond(to: Endpoint(method: exchange.head.method, uri: exchange.head.uri), context: context)
@@ -118,8 +118,10 @@ final class HTTPExchangeHandler: ChannelInboundHandler, RemovableChannelHandler 
             applyFirst(code: code, retryAfter: retryAfter, then: then, context: context)
         case .robots:
             send(rules.robotsAnswer(port: port), context: context)
+        case .echo:
+            sendEcho(context: context)
         case .index, .status, .redirect, .redirectLoop, .redirectTo, .headers, .badRequest, .notFound,
-            .methodNotAllowed, .retryAfter:
+            .methodNotAllowed, .retryAfter, .setCookie, .basicAuth:
             break  // Answered above by simpleResponse.
         }
     }

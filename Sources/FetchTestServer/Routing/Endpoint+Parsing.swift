@@ -1,9 +1,10 @@
 import NIOHTTP1
 
 extension Endpoint {
-    /// Routes a request. Only GET and HEAD are served; every endpoint answers both.
+    /// Routes a request. Every method is served (a request body is read, and `/echo`
+    /// shows it); only CONNECT, a proxy's method, is refused.
     init(method: HTTPMethod, uri: String) {
-        guard method == .GET || method == .HEAD else {
+        guard method != .CONNECT else {
             self = .methodNotAllowed(method: method.rawValue)
             return
         }
@@ -51,6 +52,8 @@ extension Endpoint {
             self = Self.throttlingRule(target)
         case ("robots.txt", 1):
             self = .robots
+        case ("echo", 1), ("set-cookie", 3), ("basic-auth", 3):
+            self = Self.requestEndpoint(segments)
         case ("fault", 2):
             self = ResponseFault(rawValue: String(segments[1])).map(Endpoint.fault) ?? .notFound(path: target.path)
         default:

@@ -31,11 +31,15 @@ extension Endpoint {
         case .methodNotAllowed(let method):
             return .text(
                 .methodNotAllowed,
-                "method \(method) not allowed: use GET or HEAD\n",
-                headers: ["allow": "GET, HEAD"]
+                "method \(method) not allowed: this server is no proxy\n",
+                headers: ["allow": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"]
             )
         case .bytes, .delay, .drip, .reset, .truncated, .slowHeaders, .chunked, .closeDelimited, .fault:
             return nil
+        case .setCookie, .basicAuth:
+            return requestResponse(requestHeaders: requestHeaders)
+        case .echo:
+            return nil  // It shows the request's body: see HTTPExchangeHandler+Echo.
         case .limit, .first, .robots:
             return nil  // They depend on the port's state: see HTTPExchangeHandler+Rules.
         }

@@ -30,6 +30,13 @@ enum Endpoint: Equatable, Sendable {
     indirect case first(code: Int, retryAfter: Int, then: Endpoint)
     /// `/robots.txt`: what ``TestServer/setRobots(_:port:)`` set for the port, else 404.
     case robots
+    /// `/echo`: the request as JSON (method, target, headers, body, cookies), any method.
+    case echo
+    /// `/set-cookie/NAME/VALUE`: 200 with `Set-Cookie: NAME=VALUE; Path=/`.
+    case setCookie(name: String, value: String)
+    /// `/basic-auth/USER/PASSWORD`: 200 with those basic credentials, else 401 with
+    /// `WWW-Authenticate`.
+    case basicAuth(user: String, password: String)
     case badRequest(reason: String)
     case notFound(path: String)
     case methodNotAllowed(method: String)

@@ -20,6 +20,10 @@ enum IndexPage {
         GET /close-delimited/N        N bytes, no Content-Length, no chunking: the close ends the body
         GET /retry-after/CODE/S       CODE (429 or 503), Retry-After: S seconds (?form=date: as an HTTP-date)
         GET /robots.txt               this port's robots.txt as the test set it (404 until then)
+        ANY /echo                     the request as JSON: method, target, headers, body (text and
+                                      base64), cookies; every endpoint takes any method but CONNECT
+        GET /set-cookie/NAME/VALUE    200 with Set-Cookie: NAME=VALUE; Path=/
+        GET /basic-auth/USER/PASS     200 with those basic credentials, else 401 (WWW-Authenticate)
 
         Throttling rules, per port (each port is a host); PATH is any endpoint above, served when
         the rule lets the request through; S = 0 sends no Retry-After:
