@@ -26,7 +26,9 @@ struct FailEarlyTests {
                 for record in records { expectWellFormed(record, strategy: strategy, workers: 4) }
                 let failures = records.filter { $0.ok == false && $0.error != "cancelled" }
                 #expect(failures.map(\.url) == [failing], "\(result.stdoutText)")
-                #expect(records.filter { $0.ok == true }.count == 5)
+                // The fast ones before it finished, or were cancelled in flight; no slow one ran out.
+                let finished = records.filter { $0.ok == true }.compactMap(\.url)
+                #expect(finished.allSatisfy { $0.contains("/bytes/") }, "\(result.stdoutText)")
                 let summary = try #require(result.stderrLines.last)
                 #expect(summary.contains(", stopped at the first failure (--fail-early): \(failing); "), "\(summary)")
                 let unread = try #require(summary.firstMatch(of: /; (\d+) input lines not read/), "\(summary)")
@@ -72,7 +74,9 @@ struct FailEarlyTests {
             #expect(result.exited(1), "\(result)")
             let records = try JSONRecord.parseLines(result.stdoutText)
             #expect(records.map(\.index) == Array(0..<records.count))
-            #expect(records.prefix(10).allSatisfy { $0.ok == true } && records[10].status == 500, "\(result)")
+            // Before the failure: finished, or cancelled in flight when it stopped the run.
+            #expect(records.prefix(10).allSatisfy { $0.ok == true || $0.error == "cancelled" }, "\(result)")
+            #expect(records.count > 10 && records[10].status == 500, "\(result)")
             #expect(records.dropFirst(11).allSatisfy { $0.error == "cancelled" }, "\(result)")
         }
     }
