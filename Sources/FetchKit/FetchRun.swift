@@ -36,7 +36,8 @@ public final class FetchRun: Sendable {
     }
 
     /// SIGINT or SIGTERM: stop taking work, cancel what is in flight, give every job taken
-    /// its record; the run ends as stopped by `signal`.
+    /// its record; the run ends as stopped by `signal` (unless `--fail-early` stopped it
+    /// first: the first cause is the one the summary and the exit status give).
     public func interrupt(_ signal: StopSignal) {
         guard failure.withLock({ $0 == nil }) else {
             cancellation.cancel()
