@@ -13,6 +13,10 @@ public struct RunConfiguration: Sendable {
     /// Lines earlier runs finished (`--skip-done`): skipped, with no record.
     public var done: DoneSet?
     public static let defaultGreenStackSize = Coroutine.defaultStackSize
+    /// Records in the order the input was queued (`--keep-order`), through a `ReorderBuffer`.
+    public var keepOrder = false
+    /// Stop at the first record that is not ok and not cancelled (`--fail-early`).
+    public var failEarly = false
 
     public init() {}
 }
@@ -26,6 +30,8 @@ public final class FetchRun: Sendable {
     private let cancellation = RunCancellation()
     /// The first signal that stopped the run.
     private let signal = Locked<StopSignal?>(nil)
+    /// The URL whose failure stopped the run (`--fail-early`), if that stopped it first.
+    private let failure = Locked<String?>(nil)
 
     public init(configuration: RunConfiguration, sources: [InputSource], progress: RunProgress) {
         self.configuration = configuration
@@ -34,10 +40,28 @@ public final class FetchRun: Sendable {
     }
 
     /// SIGINT or SIGTERM: stop taking work, cancel what is in flight, give every job taken
-    /// its record; the run ends as stopped by `signal`.
+    /// its record; the run ends as stopped by `signal` (unless `--fail-early` stopped it
+    /// first: the first cause is the one the summary and the exit status give).
     public func interrupt(_ signal: StopSignal) {
+        guard failure.withLock({ $0 == nil }) else {
+            cancellation.cancel()
+            return
+        }
         self.signal.withLock { if $0 == nil { $0 = signal } }
         cancellation.cancel()
+    }
+
+    /// `--fail-early`: `record` failed; stop as a signal would, unless the run is already
+    /// stopping (a record that fails after a stop is not what stopped it).
+    private func stopAtFailure(_ record: FetchRecord) {
+        guard !record.ok, record.error != .cancelled, !cancellation.isCancelled else { return }
+        guard signal.withLock({ $0 == nil }) else { return }
+        let first = failure.withLock { failure in
+            guard failure == nil else { return false }
+            failure = record.url
+            return true
+        }
+        if first { cancellation.cancel() }
     }
 
     /// Stop because stdout no longer takes records (its reader left, or a write failed):
@@ -72,6 +96,22 @@ public final class FetchRun: Sendable {
         }
     }
 
+    /// Where workers' records go: to the reporter, through the reorder buffer with
+    /// `--keep-order`, each looked at by `--fail-early` as it is made.
+    private func emitter(reporter: Reporter, order: ReorderBuffer?) -> @Sendable (FetchRecord) -> Void {
+        let write: @Sendable (FetchRecord) -> Void
+        if let order {
+            write = { order.arrived($0) }
+        } else {
+            write = reporter.emit
+        }
+        guard configuration.failEarly else { return write }
+        return { [self] record in
+            write(record)
+            stopAtFailure(record)
+        }
+    }
+
     public func run(reporter: Reporter) throws -> RunSummary {
         let workers = max(1, configuration.concurrency)
         let shortage = DescriptorShortage { [progress] in
@@ -79,7 +119,10 @@ public final class FetchRun: Sendable {
                 "ran out of file descriptors (ulimit -n is \(OpenFileLimit.current)): holding transfers back, "
                     + "so fewer than -j \(workers) run at once")
         }
-        let queue = WorkQueue(capacity: max(1024, 2 * workers))
+        let order =
+            configuration.keepOrder
+            ? ReorderBuffer(capacity: ReorderBuffer.capacity(workers: workers), deliver: reporter.emit) : nil
+        let queue = WorkQueue(capacity: max(1024, 2 * workers), gate: order)
         cancellation.onCancel { queue.cancel() }
         let runStart = MonotonicClock.now()
         let frontier = try makeFrontier(queue: queue, workers: workers, runStart: runStart)
@@ -93,14 +136,16 @@ public final class FetchRun: Sendable {
         reporter.begin()
         let context = RunContext(
             jobs: frontier ?? queue, plan: plan, workers: workers, strategy: configuration.strategy,
-            runStart: runStart, cancellation: cancellation, emit: reporter.emit)
+            runStart: runStart, cancellation: cancellation, emit: emitter(reporter: reporter, order: order))
         do {
             try configuration.strategy.implementation(greenStackSize: configuration.greenStackSize).run(context)
         } catch {
             stop()
+            order?.flush()
             progress.finish()
             throw error
         }
+        order?.flush()
         // A stopped run does not wait for a reader that may be blocked on a terminal.
         let stopped = cancellation.isCancelled
         let unread = stopped ? feeder.unreadAfterStop() : nil
@@ -109,6 +154,7 @@ public final class FetchRun: Sendable {
         let wall = MonotonicClock.seconds(from: runStart, to: MonotonicClock.now())
         var summary = reporter.finish(wall: wall, throttled: frontier?.throttledHosts() ?? [])
         summary.stopSignal = signal.withLock { $0 }
+        summary.stoppedAtFailure = failure.withLock { $0 }
         if let unread, !unread.isEmpty { summary.unread = unread }
         if let done = configuration.done { summary.skipped = SkippedInput(lines: feeder.skipped, doneIn: done.sources) }
         return summary

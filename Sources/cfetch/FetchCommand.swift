@@ -19,6 +19,8 @@ struct FetchCommand: ParsableCommand {
               cfetch -j 50 --format jsonl urls.txt | jq -c 'select(.ok | not)'
               cat urls.txt | cfetch --strategy blocking -j 8 --format csv > out.csv
               cfetch -L -m 10 --retry 2 -o pages/ urls.txt
+              cfetch --keep-order -w '%{http_code} %{time_total} %{url}\\n' urls.txt
+                                                       curl's -w, one line per URL, in list order
               cfetch -o pages/ --skip-existing urls.txt   resume: URLs already saved are skipped
               cfetch urls.txt >> out.jsonl             stopped part way? this finishes it:
               cfetch --skip-done out.jsonl urls.txt >> out.jsonl
@@ -44,7 +46,11 @@ struct FetchCommand: ParsableCommand {
 
             Records (jsonl keys, csv columns): \(RecordField.keys.joined(separator: ", ")).
 
-            Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 23 records could not be written to stdout (one line on stderr says how many were, even with -s), 130 interrupted (SIGINT), 143 terminated (SIGTERM). Either signal stops the run cleanly: every URL read gets a record (cancelled if it had not started) and the summary says how many input lines were not read; -s silences its notice; a second signal quits at once.
+            Write-out (-w, curl's template language): per record, to stdout, instead of the format, with no newline unless the template has one: cfetch -w '%{http_code} %{time_total} %{url}\\n' urls.txt. %{name} is a variable (names compare without case), %% a percent sign, \\n \\t \\r a newline, tab and carriage return, \\\\ one backslash. curl's variables, with curl's meanings: url, urlnum (the record's index), http_code (000 when no response), size_download, time_namelookup, time_connect, time_appconnect, time_starttransfer, time_total (seconds, six decimals), num_redirects, url_effective, content_type, errormsg, exitcode (what curl --fail would exit with for the URL: 0 ok, curl's own code when curl failed it, 22 an HTTP status of 400 or above, 63 too-large, 23 output, 42 cancelled, 3 invalid-url, 1 unsupported-scheme, 8 a response without a status, 9 robots), json (the record as one JSON object); onerror (the rest only for a record that is not ok), stdout and stderr (where the rest goes); and every record field by its key (worker, strategy, queued, error, …; null is written as nothing). An unknown variable is a usage error (exit 2) that lists them all; curl would warn and write nothing for it.
+
+            --keep-order writes records in the order the URLs were read, whatever order they finish in, with every format and -w; with a slow URL first, the workers go on with the next max(1024, 8 × -j) URLs and then wait for it. --fail-early stops the run at the first URL that fails, as Ctrl-C does, and the summary names it: "stopped at the first failure (--fail-early): URL".
+
+            Exit status: 0 all URLs ok, 1 some failed (or --fail-early stopped the run), 2 usage error, 23 records could not be written to stdout (one line on stderr says how many were, even with -s), 130 interrupted (SIGINT), 143 terminated (SIGTERM). Either signal stops the run cleanly: every URL read gets a record (cancelled if it had not started) and the summary says how many input lines were not read; -s silences its notice; a second signal quits at once.
             """
     )
 
@@ -74,6 +80,7 @@ struct FetchCommand: ParsableCommand {
         var session = RunSession(
             configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
         session.fields = try runOptions.chosenFields()
+        session.writeOut = try options.output.template()
         let traceWriter = try options.trace.map { (path) throws(SystemCallError) in try ChromeTraceWriter(path: path) }
         if let traceWriter {
             traceWriter.addProcess(id: 1, name: runOptions.strategy.rawValue)

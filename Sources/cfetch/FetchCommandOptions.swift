@@ -7,6 +7,7 @@ import FetchKit
 struct FetchCommandOptions: ParsableArguments {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup(title: "Input and resume") var input: InputOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup var transfer: TransferOptions
     @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
     @OptionGroup(title: "Request") var request: RequestOptions
@@ -29,6 +30,12 @@ struct FetchCommandOptions: ParsableArguments {
         options.connection = connection.settings
         var configuration = runOptions.configuration(options: options)
         configuration.inputFormat = input.inputFormat
+        configuration.keepOrder = output.keepOrder
+        configuration.failEarly = output.failEarly
         return configuration
+    }
+
+    func validate() throws {
+        try output.check(against: runOptions)
     }
 }

@@ -13,6 +13,8 @@ struct RunSession {
     let silent: Bool
     /// The JSONL keys and CSV columns, in order (`--fields`).
     var fields = RecordField.ordered
+    /// `-w`'s template, written per record instead of `format`.
+    var writeOut: WriteOutTemplate?
     /// Also see every record (a trace writer), on the thread that finished it.
     var observers: [@Sendable (FetchRecord) -> Void] = []
 
@@ -36,7 +38,8 @@ struct RunSession {
         let progress = RunProgress.forTerminal(enabled: !silent)
         let run = FetchRun(configuration: fittedConfiguration(progress: progress), sources: sources, progress: progress)
         let reporter = Reporter(
-            format: format, progress: progress, fields: fields, observers: observers, onOutputEnded: { run.stop() })
+            format: format, progress: progress, fields: fields, writeOut: writeOut, observers: observers,
+            onOutputEnded: { run.stop() })
         InterruptHandler.install(onFirst: { [silent] signal in
             if !silent { progress.warn(signal.notice) }
             run.interrupt(signal)

@@ -134,6 +134,7 @@ final class EasyHandle {
         info.phases.tls = seconds(CURLINFO_APPCONNECT_TIME_T)
         info.phases.ttfb = seconds(CURLINFO_STARTTRANSFER_TIME_T)
         info.phases.total = seconds(CURLINFO_TOTAL_TIME_T)
+        cfetch_easy_getinfo_long(raw, CURLINFO_REDIRECT_COUNT, &info.redirects)
         if code == 429 || code == 503, watch.retryAfterSeen {
             var wait: curl_off_t = 0
             cfetch_easy_getinfo_off_t(raw, CURLINFO_RETRY_AFTER, &wait)

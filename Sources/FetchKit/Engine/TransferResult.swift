@@ -69,7 +69,7 @@ struct TransferResult {
         for request: FetchRequest, transferStart: UInt64?, finishedAt: UInt64, attempts: Int, hostWait: Double
     ) -> FetchRecord {
         let (ok, error, text) = outcome()
-        return FetchRecord(
+        var record = FetchRecord(
             index: request.job.index,
             id: request.job.lineRequest?.id,
             url: CredentialRedaction.redact(request.job.url),
@@ -90,6 +90,9 @@ struct TransferResult {
             path: path,
             error: error,
             message: text)
+        record.redirects = info.redirects
+        record.curlCode = Int(curlCode.rawValue)
+        return record
     }
 
     /// The record will say ok.

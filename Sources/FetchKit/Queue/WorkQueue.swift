@@ -26,16 +26,28 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
     /// The frontier's wake-up, set by `poll(orNotify:)` on an empty queue: called once, on
     /// the producer's thread, when a job arrives or the queue closes.
     private var arrivalNotice: (@Sendable () -> Void)?
+    /// Asked before each push (`--keep-order`'s bound); set once, at init.
+    private let gate: (any PushGate)?
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
         lowWater = self.capacity / 2
+        gate = nil
     }
 
-    /// Adds a job, blocking while the queue is full. Returns false, the job not taken,
-    /// once the queue has been cancelled (the producer should stop reading).
+    init(capacity: Int, gate: (any PushGate)?) {
+        self.capacity = max(1, capacity)
+        lowWater = self.capacity / 2
+        self.gate = gate
+    }
+
+    /// Adds a job, blocking while the gate (if any) is shut or the queue is full. Returns
+    /// false, the job not taken, once the queue has been cancelled (the producer should
+    /// stop reading).
     @discardableResult
     public func push(_ job: FetchJob) -> Bool {
+        // Before the queue's lock: the gate may block for as long as a slow transfer takes.
+        if let gate, !gate.admit(job) { return false }
         var job = job
         condition.lock()
         if buffer.count >= capacity {
@@ -46,6 +58,7 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         }
         guard !cancelled else {
             condition.unlock()
+            gate?.withdraw(job)
             return false
         }
         job.enqueuedAt = MonotonicClock.now()
@@ -95,6 +108,7 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         arrivalNotice = nil
         condition.broadcast()
         condition.unlock()
+        gate?.cancel()
         for handler in drained { handler() }
         for waiter in idle { waiter(nil) }
         notice?()

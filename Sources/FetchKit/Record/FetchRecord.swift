@@ -31,6 +31,12 @@ public struct FetchRecord: Sendable, Equatable {
     public var path: String?
     public var error: ErrorClass?
     public var message: String?
+    /// Redirects curl followed in the last attempt (`CURLINFO_REDIRECT_COUNT`), for `-w`'s
+    /// `%{num_redirects}`. Not a record field: JSONL and CSV do not carry it.
+    public var redirects = 0
+    /// curl's result code (`CURLcode`) of the last attempt, 0 when it had none (it succeeded,
+    /// or no transfer ran), for `-w`'s `%{exitcode}`. Not a record field either.
+    public var curlCode = 0
 
     public init(
         index: Int, id: String? = nil, url: String, ok: Bool, status: Int?, bytes: Int, worker: Int,

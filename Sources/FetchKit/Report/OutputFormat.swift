@@ -26,11 +26,18 @@ protocol RecordFormatter: Sendable {
     var header: String? { get }
     /// Appends one record's text, newline included.
     func format(_ record: FetchRecord, into output: inout [UInt8])
+    /// Appends one record's text, and what goes to stderr (`-w`'s `%{stderr}`) to `errorOutput`.
+    func format(_ record: FetchRecord, into output: inout [UInt8], errorOutput: inout [UInt8])
     /// Written after the last record (the text view's totals), or nil.
     func footer(_ summary: RunSummary) -> String?
 }
 
 extension RecordFormatter {
+    /// Formats write to stdout only.
+    func format(_ record: FetchRecord, into output: inout [UInt8], errorOutput: inout [UInt8]) {
+        format(record, into: &output)
+    }
+
     /// One record's text (tests, and callers off the hot path).
     func format(_ record: FetchRecord) -> String {
         var bytes: [UInt8] = []

@@ -107,6 +107,15 @@ public final class RunProgress: Sendable {
         }
     }
 
+    /// Bytes for stderr as they are (`-w`'s `%{stderr}`), above the bar.
+    func writeToStderr(_ bytes: [UInt8]) {
+        terminal.withLock { terminal in
+            if terminal.shown != nil { terminal.writer.write(Self.erase) }
+            bytes.withUnsafeBufferPointer { _ = terminal.writer.write($0) }
+            if let shown = terminal.shown { terminal.writer.write(shown) }
+        }
+    }
+
     private static let erase = "\r\u{1B}[K"
 
     /// Draws the bar once; false once the run has finished.

@@ -22,6 +22,8 @@ public struct RunSummary: Sendable {
     public var wall: Double = 0
     /// The signal that stopped the run, if one did.
     public var stopSignal: StopSignal?
+    /// The URL whose failure stopped the run (`--fail-early`), if one did.
+    public var stoppedAtFailure: String?
     /// The errno of the write that stdout refused, if one did (EPIPE: its reader left).
     public var outputError: Int32?
     /// What a stopped run left of its input; nil when it read all of it.
@@ -58,8 +60,9 @@ public struct RunSummary: Sendable {
         tasks[slot].busy += record.elapsed
     }
 
-    /// 0 all ok, 1 some not ok, 23 records could not be written (curl's "write error"),
-    /// 130 stopped by SIGINT, 143 by SIGTERM (README, "Exit status").
+    /// 0 all ok, 1 some not ok (and so when `--fail-early` stopped the run: its record
+    /// failed), 23 records could not be written (curl's "write error"), 130 stopped by
+    /// SIGINT, 143 by SIGTERM (README, "Exit status").
     public var exitStatus: Int32 {
         if outputFailed { return 23 }
         if let stopSignal { return stopSignal.exitStatus }
@@ -88,6 +91,7 @@ public struct RunSummary: Sendable {
         text += ", \(ByteCount.format(bytes)) in \(NumberText.fixed(wall, 2)) s"
         text += " (\(NumberText.fixed(rate, 1)) URLs/s)"
         if let stopSignal { text += ", \(stopSignal.summaryWord)" }
+        if let stoppedAtFailure { text += ", stopped at the first failure (--fail-early): \(stoppedAtFailure)" }
         if let skipped { text += "; \(skipped.description)" }
         if let unread { text += "; \(unread.description)" }
         if !throttled.isEmpty { text += "; " + throttledText(listing: Self.throttledListed) }
