@@ -12,14 +12,33 @@ struct CFetch: ParsableCommand {
         abstract: "Fetch lists of URLs concurrently, with the concurrency strategy of your choice.",
         // One line per paragraph: argument-parser wraps them to the terminal itself.
         discussion: """
-            cfetch takes URLs as arguments or reads them (one per line; blank lines and # comments are skipped) from LIST files or stdin, fetches them with libcurl, and writes one record per URL: text on a terminal, JSON lines when stdout is a pipe or a file. 'cfetch fetch --help' lists every option of the default command.
+            cfetch takes URLs as arguments or reads them (one per line; blank lines and # comments are skipped) from LIST files or stdin, fetches them with libcurl, and writes one record per URL: text on a terminal, JSON lines when stdout is a pipe or a file. The options below are the default command's (fetch), taken here as they are; 'cfetch fetch --help' says what each one does, and names the rest.
 
             Examples:
               cfetch https://example.org/ https://example.com/
               cfetch urls.txt
+              cfetch --json '{"q":1}' -w '%{http_code}\\n' https://api.example/q
               cfetch -j 50 --format jsonl urls.txt | jq -c 'select(.ok | not)'
               cfetch --strategy blocking -j 8 --format csv urls.txt > out.csv
               cfetch demo                   # offline, against the built-in server
+
+            Common options (of cfetch fetch; curl's letters and meanings where curl has them):
+              workers:    -j N  --strategy NAME
+              input:      --input-format lines|jsonl  --skip-done FILE
+                          --skip-done-errors
+              output:     --format text|jsonl|csv  --fields a,b,c  -w FORMAT
+                          --keep-order  --fail-early  -s  --trace FILE
+              request:    -X METHOD  -d DATA  --data-binary @FILE  --json DATA  -I
+                          -H 'Name: value'  -A AGENT  -u USER:PASS  -b COOKIES  -c JAR
+              transfer:   -L  --max-redirs N  -m SECS  --connect-timeout SECS
+                          --compressed  --http1.1  --http2  --max-filesize N  -o DIR
+              retries:    --retry N  --retry-delay SECS  --retry-max-delay SECS
+                          --retry-max-time SECS  --retry-all-errors
+              network:    -x PROXY  --noproxy HOSTS  --resolve HOST:PORT:ADDR
+                          --connect-to H1:P1:H2:P2  -k  --cacert FILE  --capath DIR
+                          -E CERT  --key FILE
+              politeness: --per-host N  --rate R  --host-rate R  --jitter  --adaptive
+                          --robots
 
             Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 23 records could not be written to stdout (one line on stderr says how many were, even with -s), 130 interrupted (SIGINT), 143 terminated (SIGTERM). Either signal stops the run cleanly: every URL read gets a record (cancelled if it had not started) and the summary says how many input lines were not read; -s silences its notice; a second signal quits at once.
             """,

@@ -75,6 +75,25 @@ struct UnixToolTests {
         }
     }
 
+    @Test("cfetch --help lists the common fetch options, each of them an option cfetch fetch takes")
+    func rootHelpListsCommonOptions() async throws {
+        let root = try await CFetchBinary.run(["--help"])
+        let fetch = try await CFetchBinary.run(["fetch", "--help"])
+        #expect(root.exited(0) && fetch.exited(0))
+        let section = try #require(
+            root.stdoutText.components(separatedBy: "Common options").dropFirst().first?
+                .components(separatedBy: "\n\n").first, "\(root.stdoutText)")
+        let named = section.split(whereSeparator: { $0 == " " || $0 == "\n" })
+            .map(String.init).filter { $0.hasPrefix("-") && $0.count > 1 }
+        #expect(named.count > 50, "\(named)")
+        let fetchOptions = Set(
+            fetch.stdoutLines.flatMap { line in
+                line.matches(of: /(?:^|\s|, )(--?[A-Za-z0-9][A-Za-z0-9.-]*)/).map { String($0.1) }
+            })
+        let unknown = named.filter { !fetchOptions.contains($0) }
+        #expect(unknown.isEmpty, "the root help names options fetch does not take: \(unknown)")
+    }
+
     @Test("an unknown shell is a usage error")
     func unknownShell() async throws {
         let result = try await CFetchBinary.run(["completions", "tcsh"])
