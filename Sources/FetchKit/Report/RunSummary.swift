@@ -81,7 +81,7 @@ public struct RunSummary: Sendable {
             return text
         }
         // An empty list is not an error (exit 0), but a run that fetched nothing says why.
-        if records == 0, stopSignal == nil, unread == nil, outputError == nil {
+        if records == 0, stopSignal == nil, unread == nil, outputError == nil, throttled.isEmpty {
             guard let skipped else { return "no URLs in the input" }
             return "nothing left to fetch: \(skipped.description)"
         }
