@@ -48,6 +48,8 @@ struct NginxServer: Sendable {
                 directory: directory.path, echoModule: installation.echoModule, ports: ports,
                 readyToken: UUID().uuidString, certificates: certificates)
             try configuration.text.write(toFile: directory.file("nginx.conf"), atomically: true, encoding: .utf8)
+            // A fresh log, so a failure is judged by this attempt's messages alone.
+            try? FileManager.default.removeItem(atPath: directory.file("error.log"))
             let process = ChildProcess(
                 installation.executable,
                 ["-p", directory.path + "/", "-e", directory.file("error.log"), "-c", directory.file("nginx.conf")])
