@@ -9,13 +9,18 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # libcurl4-openssl-dev: the headers CLinuxCurl wraps; pkg-config: how SwiftPM finds them;
 # curl: the reference client some server tests compare against; openssl: the CLI the TLS
-# tests make certificates and run a TLS server (s_server) with.
+# tests make certificates and run a TLS server (s_server) with; nginx and its echo module:
+# the third-party server the request options are also checked against (the tests run a
+# private one on free ports, never the system's service).
+ECHO_MODULE := /usr/lib/nginx/modules/ngx_http_echo_module.so
+
 deps:
 	@if ! pkg-config --exists libcurl 2>/dev/null || ! command -v curl >/dev/null || \
-		! command -v openssl >/dev/null; then \
-		echo "installing libcurl4-openssl-dev, pkg-config, curl and openssl with apt-get"; \
+		! command -v openssl >/dev/null || ! [ -x /usr/sbin/nginx ] || ! [ -f $(ECHO_MODULE) ]; then \
+		echo "installing libcurl4-openssl-dev, pkg-config, curl, openssl, nginx and its echo module with apt-get"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev pkg-config curl openssl; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev pkg-config curl openssl \
+			nginx libnginx-mod-http-echo; \
 	fi
 
 build: deps
