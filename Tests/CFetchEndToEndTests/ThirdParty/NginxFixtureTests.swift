@@ -29,12 +29,12 @@ extension ThirdParty {
             #expect(!FileManager.default.fileExists(atPath: directory))
         }
 
-        @Test("a missing echo module is an error that says to run make deps")
+        @Test("a missing echo module is an error that says to run make test-deps")
         func missingModuleSaysWhatToRun() throws {
             let error = #expect(throws: NginxInstallation.Missing.self) {
                 try NginxInstallation.locate(echoModuleCandidates: ["/nonexistent/ngx_http_echo_module.so"])
             }
-            #expect(error?.description.contains("make deps") == true, "\(String(describing: error))")
+            #expect(error?.description.contains("make test-deps") == true, "\(String(describing: error))")
             #expect(error?.description.contains("/nonexistent/ngx_http_echo_module.so") == true)
         }
     }

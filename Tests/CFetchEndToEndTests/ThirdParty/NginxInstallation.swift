@@ -1,8 +1,9 @@
 import Foundation
 
-/// Where nginx and its echo module are. `make deps` installs both (the packages `nginx` and
-/// `libnginx-mod-http-echo`), so a machine without them is set up wrong: the third-party
-/// suite fails with this, saying what to run, instead of skipping and passing unseen.
+/// Where nginx and its echo module are. `make test-deps` (run by `make test`) installs
+/// both (the packages `nginx` and `libnginx-mod-http-echo`), so a machine without them is
+/// set up wrong: the third-party suite fails with this, saying what to run, instead of
+/// skipping and passing unseen.
 enum NginxInstallation {
     static let executable = "/usr/sbin/nginx"
 
@@ -18,7 +19,7 @@ enum NginxInstallation {
         var what: String
         var looked: [String]
         var description: String {
-            "\(what) is not installed (looked for \(looked.joined(separator: ", "))): run `make deps`, which "
+            "\(what) is not installed (looked for \(looked.joined(separator: ", "))): run `make test-deps`, which "
                 + "installs nginx and libnginx-mod-http-echo with apt-get; the third-party tests need both"
         }
     }
