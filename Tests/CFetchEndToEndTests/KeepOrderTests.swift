@@ -13,12 +13,7 @@ struct KeepOrderTests {
     private func fetch(
         _ urls: [String], _ arguments: [String], strategy: String, timeout: Duration = .seconds(40)
     ) async throws -> (ChildProcess.Result, [JSONRecord]) {
-        try await withTemporaryDirectory { directory in
-            let list = try directory.writeList(urls)
-            let result = try await CFetchBinary.run(
-                ["--strategy", strategy, "--format", "jsonl", "--keep-order"] + arguments + [list], timeout: timeout)
-            return (result, try JSONRecord.parseLines(result.stdoutText))
-        }
+        try await CFetchBinary.fetchList(urls, ["--keep-order"] + arguments, strategy: strategy, timeout: timeout)
     }
 
     /// About when a record's transfer ended, in seconds from the run's start.

@@ -7,18 +7,6 @@ import Testing
 /// concurrency and robots.txt — under every strategy.
 @Suite("Fetching politely")
 struct PolitenessTests {
-    /// Runs cfetch on `urls` with `arguments`, jsonl out, and returns the result and records.
-    private func fetch(
-        _ urls: [String], _ arguments: [String], strategy: String, timeout: Duration = .seconds(40)
-    ) async throws -> (ChildProcess.Result, [JSONRecord]) {
-        try await withTemporaryDirectory { directory in
-            let list = try directory.writeList(urls)
-            let result = try await CFetchBinary.run(
-                ["--strategy", strategy, "--format", "jsonl"] + arguments + [list], timeout: timeout)
-            return (result, try JSONRecord.parseLines(result.stdoutText))
-        }
-    }
-
     /// Seconds between consecutive request starts on `port`, for paths with `prefix`.
     private func startGaps(_ server: TestServer, port: Int, prefix: String = "/") -> [Double] {
         let starts = server.portStats(port).requestStarts.filter { $0.path.hasPrefix(prefix) }.map(\.seconds)
@@ -31,7 +19,8 @@ struct PolitenessTests {
     func perHost(strategy: String) async throws {
         try await withServer(listeners: 3) { server in
             let urls = (0..<60).map { server.url("/delay/100?n=\($0)", port: $0 % 3) }
-            let (result, records) = try await fetch(urls, ["-j", "100", "--per-host", "2"], strategy: strategy)
+            let (result, records) = try await CFetchBinary.fetchList(
+                urls, ["-j", "100", "--per-host", "2"], strategy: strategy)
             #expect(result.exited(0), "\(result)")
             #expect(records.count == 60 && records.allSatisfy { $0.ok == true })
             for port in 0..<3 {
@@ -49,7 +38,8 @@ struct PolitenessTests {
     func hostRate(strategy: String) async throws {
         try await withServer(listeners: 2) { server in
             let urls = (0..<12).map { server.url("/bytes/10?n=\($0)", port: $0 % 2) }
-            let (result, records) = try await fetch(urls, ["-j", "8", "--host-rate", "5/s"], strategy: strategy)
+            let (result, records) = try await CFetchBinary.fetchList(
+                urls, ["-j", "8", "--host-rate", "5/s"], strategy: strategy)
             #expect(result.exited(0), "\(result)")
             #expect(records.count == 12)
             for port in 0..<2 {
@@ -75,7 +65,8 @@ struct PolitenessTests {
     func globalRate(strategy: String) async throws {
         try await withServer(listeners: 3) { server in
             let urls = (0..<12).map { server.url("/bytes/1?n=\($0)", port: $0 % 3) }
-            let (result, records) = try await fetch(urls, ["-j", "12", "--rate", "20/s"], strategy: strategy)
+            let (result, records) = try await CFetchBinary.fetchList(
+                urls, ["-j", "12", "--rate", "20/s"], strategy: strategy)
             #expect(result.exited(0), "\(result)")
             let starts = records.compactMap { $0.double("start") }.sorted()
             let gaps = zip(starts, starts.dropFirst()).map { $1 - $0 }
@@ -94,7 +85,7 @@ struct PolitenessTests {
     func jitter(strategy: String) async throws {
         try await withServer { server in
             let urls = (0..<12).map { server.url("/bytes/1?n=\($0)") }
-            let (result, records) = try await fetch(
+            let (result, records) = try await CFetchBinary.fetchList(
                 urls, ["-j", "4", "--host-rate", "10/s", "--jitter"], strategy: strategy)
             #expect(result.exited(0), "\(result)")
             let starts = records.compactMap { $0.double("start") }.sorted()
@@ -108,7 +99,7 @@ struct PolitenessTests {
     @Test("--retry-max-time: no retry starts after it; the record says why it stopped")
     func retryMaxTime() async throws {
         try await withServer { server in
-            let (result, records) = try await fetch(
+            let (result, records) = try await CFetchBinary.fetchList(
                 [server.url("/status/503")], ["--retry", "1000", "--retry-delay", "0.05", "--retry-max-time", "1"],
                 strategy: "callback")
             #expect(result.exited(1), "\(result)")
@@ -123,9 +114,10 @@ struct PolitenessTests {
     func retryAllErrors(strategy: String) async throws {
         try await withServer { server in
             let url = server.url("/status/404")
-            let (_, plain) = try await fetch([url], ["--retry", "2", "--retry-delay", "0.01"], strategy: strategy)
+            let (_, plain) = try await CFetchBinary.fetchList(
+                [url], ["--retry", "2", "--retry-delay", "0.01"], strategy: strategy)
             #expect(plain.first?.attempts == 1)
-            let (result, all) = try await fetch(
+            let (result, all) = try await CFetchBinary.fetchList(
                 [url], ["--retry", "2", "--retry-delay", "0.01", "--retry-all-errors"], strategy: strategy)
             #expect(result.exited(1), "\(result)")
             #expect(all.first?.attempts == 3 && all.first?.status == 404, "\(all)")
@@ -140,7 +132,7 @@ struct PolitenessTests {
             var urls = [server.url("/first/503/2/bytes/10", port: 0)]
             urls += (0..<4).map { server.url("/bytes/10?n=\($0)", port: 0) }
             urls += (0..<30).map { server.url("/delay/100?n=\($0)", port: 1) }
-            let (result, records) = try await fetch(
+            let (result, records) = try await CFetchBinary.fetchList(
                 urls, ["-j", "4", "--per-host", "1", "--retry", "2"], strategy: strategy)
             #expect(result.exited(0), "\(result)")
             #expect(records.count == 35 && records.allSatisfy { $0.ok == true }, "\(result)")
@@ -162,7 +154,7 @@ struct PolitenessTests {
     @Test("a Retry-After longer than --retry-max-delay is not retried, and the record says why")
     func retryAfterTooLong() async throws {
         try await withServer { server in
-            let (result, records) = try await fetch(
+            let (result, records) = try await CFetchBinary.fetchList(
                 [server.url("/retry-after/429/120")], ["--retry", "3", "--retry-max-delay", "5"], strategy: "callback")
             #expect(result.exited(1), "\(result)")
             let record = try #require(records.first)
@@ -179,7 +171,8 @@ struct PolitenessTests {
         try await withServer(listeners: 5) { server in
             var urls = (0..<3).map { server.url("/delay/1000?n=\($0)", port: 0) }
             urls += (0..<500).map { server.url("/bytes/10?n=\($0)", port: 1 + $0 % 4) }
-            let (result, records) = try await fetch(urls, ["-j", "20", "--per-host", "1"], strategy: strategy)
+            let (result, records) = try await CFetchBinary.fetchList(
+                urls, ["-j", "20", "--per-host", "1"], strategy: strategy)
             #expect(result.exited(0), "\(result)")
             #expect(records.count == 503)
             func end(_ record: JSONRecord) -> Double {
@@ -199,7 +192,7 @@ struct PolitenessTests {
     func adaptive(strategy: String) async throws {
         try await withServer { server in
             let urls = (0..<80).map { server.url("/limit/3/0/delay/50?n=\($0)") }
-            let (result, records) = try await fetch(
+            let (result, records) = try await CFetchBinary.fetchList(
                 urls, ["-j", "20", "--adaptive", "--retry", "5", "--retry-delay", "0.05"], strategy: strategy)
             #expect(records.count == 80)
             let ok = records.filter { $0.ok == true }.count
@@ -226,7 +219,7 @@ struct PolitenessTests {
             var urls = [server.url("/status/200", port: 0)]
             urls += (0..<4).map { server.url("/bytes/10?n=\($0)", port: 0) }
             urls += (0..<4).map { server.url("/bytes/10?n=\($0)", port: 1) }
-            let (result, records) = try await fetch(urls, ["-j", "8", "--robots"], strategy: strategy)
+            let (result, records) = try await CFetchBinary.fetchList(urls, ["-j", "8", "--robots"], strategy: strategy)
             #expect(result.exited(1), "\(result)")
             #expect(records.count == 9)
             let refused = try #require(records.first { $0.index == 0 })
@@ -257,7 +250,7 @@ struct PolitenessTests {
         try await withServer { server in
             server.setRobots(RobotsResponse(body: "User-agent: *\nAllow: /\n", failures: 1), port: 0)
             let urls = (0..<3).map { server.url("/bytes/10?n=\($0)") }
-            let (result, records) = try await fetch(
+            let (result, records) = try await CFetchBinary.fetchList(
                 urls, ["--robots", "--retry-delay", "0.1"], strategy: "callback")
             #expect(result.exited(0), "\(result)")
             #expect(records.allSatisfy { $0.ok == true })
@@ -270,7 +263,7 @@ struct PolitenessTests {
     func robotsUnreachable() async throws {
         try await withServer { server in
             server.setRobots(RobotsResponse(body: "", failures: 100, failureStatus: 500), port: 0)
-            let (result, records) = try await fetch(
+            let (result, records) = try await CFetchBinary.fetchList(
                 [server.url("/bytes/1")], ["--robots", "--retry-delay", "0.05"], strategy: "blocking")
             #expect(result.exited(1), "\(result)")
             let record = try #require(records.first)
