@@ -18,22 +18,9 @@ extension BenchPlan {
     /// A path that names a file that can be created or replaced: not a directory, in a
     /// directory that exists and may be written.
     static func checkWritable(_ path: String, option: String) throws(UsageError) {
-        func refuse(_ reason: String) -> UsageError { UsageError("\(option): cannot write \(path): \(reason)") }
         guard !path.isEmpty else { throw UsageError("\(option) needs a file name") }
-        var status = stat()
-        if stat(path, &status) == 0 {
-            guard status.st_mode & S_IFMT != S_IFDIR else { throw refuse("it is a directory") }
-            guard access(path, W_OK) == 0 else { throw refuse(String(cString: strerror(errno))) }
-            return
-        }
-        guard errno == ENOENT else { throw refuse(String(cString: strerror(errno))) }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard stat(directory, &status) == 0 else {
-            throw refuse("no directory \(directory) (\(String(cString: strerror(errno))))")
-        }
-        guard status.st_mode & S_IFMT == S_IFDIR else { throw refuse("\(directory) is not a directory") }
-        guard access(directory, W_OK) == 0 else {
-            throw refuse("directory \(directory): \(String(cString: strerror(errno)))")
+        if let reason = WritableFile.problem(at: path) {
+            throw UsageError("\(option): cannot write \(path): \(reason)")
         }
     }
 }

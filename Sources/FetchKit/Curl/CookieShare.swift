@@ -104,13 +104,8 @@ public final class CookieShare: @unchecked Sendable {  // guarded: `mutexes`, wh
         guard path != "-" else {
             throw UsageError("-c -: the cookie jar cannot go to stdout, which carries the records; name a file")
         }
-        var status = stat()
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw UsageError("cannot write cookie jar \(path): it is a directory")
-        }
-        let directory = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) : "."
-        guard access(directory, W_OK) == 0 else {
-            throw UsageError("cannot write cookie jar \(path): \(String(cString: strerror(errno)))")
+        if let reason = WritableFile.problem(at: path) {
+            throw UsageError("cannot write cookie jar \(path): \(reason)")
         }
     }
 
