@@ -17,6 +17,8 @@ public struct RunConfiguration: Sendable {
     public var keepOrder = false
     /// Stop at the first record that is not ok and not cancelled (`--fail-early`).
     public var failEarly = false
+    /// The engine's loops and what each is told (`--loops`).
+    public var engine = EngineSettings()
 
     public init() {}
 }
@@ -136,7 +138,7 @@ public final class FetchRun: Sendable {
         reporter.begin()
         let context = RunContext(
             jobs: frontier ?? queue, plan: plan, workers: workers, strategy: configuration.strategy,
-            runStart: runStart, cancellation: cancellation, emit: emitter(reporter: reporter, order: order))
+            engine: configuration.engine, runStart: runStart, cancellation: cancellation, emit: emitter(reporter: reporter, order: order))
         do {
             try configuration.strategy.implementation(greenStackSize: configuration.greenStackSize).run(context)
         } catch {

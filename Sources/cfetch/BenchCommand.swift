@@ -93,6 +93,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var transfer: TransferOptions
     @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
+    @OptionGroup(title: "Engine") var engine: EngineOptions
 
     func validate() throws {
         _ = try chosenStrategies()
@@ -123,7 +124,8 @@ struct BenchCommand: ParsableCommand {
         let plan = BenchPlan(
             list: list, workload: description, strategies: strategies, concurrency: concurrency, repeats: repeats,
             warmup: warmup,
-            fetchArguments: transfer.childArguments + politeness.childArguments + connection.childArguments,
+            fetchArguments: transfer.childArguments + politeness.childArguments + connection.childArguments
+                + engine.childArguments,
             reportPath: report, tracePath: trace)
         var progress = BenchProgress(enabled: !silent, total: plan.runCount)
         let cancellation = BenchCancellation()

@@ -12,6 +12,7 @@ struct FetchCommandOptions: ParsableArguments {
     @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
     @OptionGroup(title: "Request") var request: RequestOptions
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
+    @OptionGroup(title: "Engine") var engine: EngineOptions
 
     @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
     var listStrategies = false
@@ -32,6 +33,7 @@ struct FetchCommandOptions: ParsableArguments {
         configuration.inputFormat = input.inputFormat
         configuration.keepOrder = output.keepOrder
         configuration.failEarly = output.failEarly
+        configuration.engine = engine.settings
         return configuration
     }
 

@@ -13,4 +13,8 @@
 #include <spawn.h>
 extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
 
+// The cores this process may run on: its affinity mask counted (CPU_COUNT is a macro,
+// which Swift cannot call), as `nproc` counts them; 0 when the mask cannot be read.
+int cfetch_available_cpus(void);
+
 #endif

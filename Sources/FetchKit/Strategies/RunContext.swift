@@ -5,18 +5,22 @@ final class RunContext: Sendable {
     let plan: TransferPlan
     let workers: Int
     let strategy: StrategyKind
+    /// How the engine is laid out: its loops and what each is told.
+    let engine: EngineSettings
     let runStart: UInt64
     let cancellation: RunCancellation
     private let emitRecord: @Sendable (FetchRecord) -> Void
 
     init(
-        jobs: any JobSource, plan: TransferPlan, workers: Int, strategy: StrategyKind, runStart: UInt64,
+        jobs: any JobSource, plan: TransferPlan, workers: Int, strategy: StrategyKind,
+        engine: EngineSettings = EngineSettings(), runStart: UInt64,
         cancellation: RunCancellation, emit: @escaping @Sendable (FetchRecord) -> Void
     ) {
         self.jobs = jobs
         self.plan = plan
         self.workers = workers
         self.strategy = strategy
+        self.engine = engine
         self.runStart = runStart
         self.cancellation = cancellation
         self.emitRecord = emit
