@@ -138,7 +138,8 @@ public final class FetchRun: Sendable {
         reporter.begin()
         let context = RunContext(
             jobs: frontier ?? queue, plan: plan, workers: workers, strategy: configuration.strategy,
-            engine: configuration.engine, runStart: runStart, cancellation: cancellation, emit: emitter(reporter: reporter, order: order))
+            engine: configuration.engine, runStart: runStart, cancellation: cancellation,
+            emit: emitter(reporter: reporter, order: order))
         do {
             try configuration.strategy.implementation(greenStackSize: configuration.greenStackSize).run(context)
         } catch {
