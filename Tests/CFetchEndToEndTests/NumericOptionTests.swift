@@ -60,6 +60,8 @@ struct NumericOptionTests {
             (["-j", "-1"], "-j/--concurrency must be between 1 and 100000"),
             (["--max-redirs", "-5"], "--max-redirs must be between -1 and 1000000 (-1: unlimited)"),
             (["--max-filesize", "-1k"], "--max-filesize must be between 0 and 1024G bytes (0: no limit)"),
+            (["--loops", "0"], "--loops must be between 1 and 256"),
+            (["--loops", "-2"], "--loops must be between 1 and 256"),
         ])
     func negativeValue(arguments: [String], message: String) async throws {
         try await withTemporaryDirectory { directory in

@@ -39,12 +39,12 @@ struct OptionValuePropertyTests {
             prefix: ["fetch", "--format", "jsonl", "-s", "LIST"],
             options: [
                 "-j", "--stack-size", "-m", "--connect-timeout", "--max-redirs", "--max-filesize", "--retry",
-                "--retry-delay",
+                "--retry-delay", "--loops",
             ],
             attached: ["-j", "-m"]),
         Command(
             prefix: ["bench", "LIST", "--strategies", "callback", "--repeat", "1", "--warmup", "0", "-s"],
-            options: ["-j", "--repeat", "--warmup", "--count", "--delay", "--size", "-m", "--retry-delay"],
+            options: ["-j", "--repeat", "--warmup", "--count", "--delay", "--size", "-m", "--retry-delay", "--loops"],
             attached: ["-j"]),
         Command(
             prefix: ["demo", "--count", "1", "-s", "--format", "jsonl"], options: ["-j", "--count", "--seed"],

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// The one engine: a curl multi handle driven by our own `poll(2)` loop on one thread.
+/// One engine loop: a curl multi handle driven by our own readiness loop on one thread. A
+/// run has one or more (`EngineGroup`), each with its own connections.
 ///
 /// `fetch`, `execute` and `cancelAll` may be called from any thread; completions and
 /// executed work always run on the loop thread, after curl has returned.
@@ -17,7 +18,11 @@ public final class FetchEngine: Sendable {
     }
 
     /// Throws a `CurlError` or a `SystemCallError` when curl or the loop cannot start.
-    init(plan: TransferPlan, maxConnections: Int) throws {
+    /// - Parameter name: the loop thread's name, as `top -H` and debuggers show it.
+    init(
+        plan: TransferPlan, maxConnections: Int, settings: EngineSettings = EngineSettings(),
+        name: String = "cfetch-loop"
+    ) throws {
         try CurlGlobal.initialize()
         let loop = try PollLoop()
         // Made here, used only on the loop thread from now on.
@@ -25,7 +30,7 @@ public final class FetchEngine: Sendable {
             handingOver: try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections), to: loop)
         self.loop = loop
         self.core = core
-        startThread(name: "cfetch-loop") { [exited] in
+        startThread(name: name) { [exited] in
             loop.run(driver: core)
             exited.signal()
         }

@@ -30,7 +30,8 @@ final class RobotsFetcher: Sendable {
         robotsOptions.existingFiles = .refuse
         robotsOptions.maxFileSize = nil
         robotsOptions.retries = 0
-        engine = try FetchEngine(plan: TransferPlan(options: robotsOptions), maxConnections: 64)
+        engine = try FetchEngine(
+            plan: TransferPlan(options: robotsOptions), maxConnections: 64, name: "cfetch-robots")
         userAgent = options.userAgent
         retry = RetryPolicy(options: options)
         tries = 1 + max(options.retries, 2)

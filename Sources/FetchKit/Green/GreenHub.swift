@@ -26,19 +26,25 @@ final class GreenHub {
         self.onAllFinished = onAllFinished
     }
 
-    /// Makes a hub on the loop thread, spawns its workers and runs each to its first
-    /// switch; `onAllFinished` is called once the last one finishes.
+    /// Makes a hub on the loop thread, spawns the workers numbered `numbers` and runs each
+    /// to its first switch; `onAllFinished` is called once the last one finishes (at once
+    /// when there are none).
     static func start(
-        context: RunContext, engine: FetchEngine, stackSize: Int, onAllFinished: @escaping @Sendable () -> Void
+        context: RunContext, engine: FetchEngine, workers numbers: [Int], stackSize: Int,
+        onAllFinished: @escaping @Sendable () -> Void
     ) throws {
         precondition(engine.inLoopThread, "the green hub starts on the engine's loop thread")
+        guard !numbers.isEmpty else {
+            onAllFinished()
+            return
+        }
         let hub = GreenHub(context: context, engine: engine, onAllFinished: onAllFinished)
-        try hub.spawnWorkers(stackSize: stackSize)
+        try hub.spawnWorkers(numbers, stackSize: stackSize)
     }
 
-    private func spawnWorkers(stackSize: Int) throws {
+    private func spawnWorkers(_ numbers: [Int], stackSize: Int) throws {
         try Coroutine.prepareThread()
-        for number in 1...context.workers {
+        for number in numbers {
             let worker = GreenWorker(number: number)
             worker.coroutine = try Coroutine(stackSize: stackSize) { [unowned self, unowned worker] in
                 work(worker)

@@ -2,15 +2,19 @@ import Dispatch
 
 /// `callback`: each worker is a chain of callbacks on the engine's loop thread — take a
 /// job, start its transfer, and in the transfer's completion take the next one (the
-/// Tornado / Twisted style). Nothing blocks; one thread runs every worker.
+/// Tornado / Twisted style). Nothing blocks; each loop thread runs its share of the
+/// workers, and a worker stays on its loop for life.
 struct CallbackStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
-        try context.withEngine { engine in
+        try context.withEngines { group in
             let finished = DispatchSemaphore(value: 0)
             let workers = WorkerCount(context.workers) { finished.signal() }
-            engine.execute {
-                for number in 1...context.workers {
-                    CallbackWorker(number: number, context: context, engine: engine, workers: workers).takeNext()
+            for (index, engine) in group.engines.enumerated() {
+                let numbers = group.workers(onLoop: index, of: context.workers)
+                engine.execute {
+                    for number in numbers {
+                        CallbackWorker(number: number, context: context, engine: engine, workers: workers).takeNext()
+                    }
                 }
             }
             finished.wait()

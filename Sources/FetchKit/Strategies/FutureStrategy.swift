@@ -1,13 +1,17 @@
 /// `future`: each worker is a chain of futures — take a job (a future), fetch it (a
 /// future), and when that completes take the next (`concurrent.futures`, Twisted's
-/// Deferred). The run waits on the combined future of all workers.
+/// Deferred). Each worker's futures live on its loop; the run waits on the combined
+/// future of each loop's workers.
 struct FutureStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
-        try context.withEngine { engine in
-            let workers = (1...context.workers).map { number in
-                FutureWorker(number: number, context: context, engine: engine).start()
+        try context.withEngines { group in
+            let loops = group.engines.enumerated().map { index, engine in
+                let workers = group.workers(onLoop: index, of: context.workers).map { number in
+                    FutureWorker(number: number, context: context, engine: engine).start()
+                }
+                return Future.whenAllComplete(workers, on: engine)
             }
-            _ = try Future.whenAllComplete(workers, on: engine).wait()
+            for loop in loops { _ = try loop.wait() }
         }
     }
 }

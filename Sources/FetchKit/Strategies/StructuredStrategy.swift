@@ -2,14 +2,15 @@ import Dispatch
 
 /// `structured`: each worker is a child task in a `TaskGroup`, awaiting
 /// `engine.fetch(_:)` (asyncio's tasks and `gather`, in Swift's async/await). Cancelling
-/// the run cancels the task tree, and a cancelled task removes its transfer.
+/// the run cancels the task tree, and a cancelled task removes its transfer. Tasks are
+/// not bound to a thread, so each fetch goes to the next loop in turn.
 struct StructuredStrategy: FetchStrategy {
     func run(_ context: RunContext) throws {
         // The task tree, not the engine, is what a cancelled run cancels.
-        try context.withEngine(cancelsTransfers: false) { engine in
+        try context.withEngines(cancelsTransfers: false) { group in
             let finished = DispatchSemaphore(value: 0)
             let run = Task {
-                await Self.runWorkers(context, engine: engine)
+                await Self.runWorkers(context, engines: group)
                 finished.signal()
             }
             context.cancellation.onCancel { run.cancel() }
@@ -18,7 +19,7 @@ struct StructuredStrategy: FetchStrategy {
         }
     }
 
-    private static func runWorkers(_ context: RunContext, engine: FetchEngine) async {
+    private static func runWorkers(_ context: RunContext, engines: EngineGroup) async {
         await withTaskGroup(of: Void.self) { group in
             for number in 1...context.workers {
                 group.addTask {
@@ -26,6 +27,7 @@ struct StructuredStrategy: FetchStrategy {
                     // it holds marked cancelled, and each of those needs its record too (a
                     // cancelled task's fetch makes it without starting a transfer).
                     while let job = await context.jobs.next() {
+                        let engine = engines.nextEngine()
                         let record = await engine.fetch(context.request(for: job, worker: number))
                         context.emit(record)
                     }

@@ -90,7 +90,8 @@ struct StrategyBehaviourTests {
     func concurrencyLimit(strategy: StrategyKind) async throws {
         try await withServer { server in
             let urls = (0..<40).map { _ in server.url("/delay/150") }
-            let (records, summary) = try await FetchHarness.run(urls, strategy: strategy, concurrency: 6)
+            // Six workers on four loops: the limit is the run's, not a loop's.
+            let (records, summary) = try await FetchHarness.run(urls, strategy: strategy, concurrency: 6, loops: 4)
             #expect(records.count == 40)
             #expect(server.peakActiveRequests <= 6)
             #expect(server.peakActiveRequests >= 5)
@@ -156,6 +157,27 @@ struct StrategiesAgreeTests {
             for (strategy, set) in sets {
                 #expect(set == first, "strategy \(strategy.rawValue) differs")
             }
+        }
+    }
+
+    /// Loops change which thread runs a transfer, never what it gets: one loop, two, and
+    /// more loops than the machine has cores (with workers not a multiple of them).
+    @Test("the same records with one loop or several", arguments: StrategyKind.allCases)
+    func sameRecordsWhateverTheLoops(strategy: StrategyKind) async throws {
+        try await withServer { server in
+            var urls = (0..<40).map { server.url("/bytes/\($0 * 11)") }
+            urls += [server.url("/status/404"), "nope", server.url("/truncated")]
+            var sets: [Int: Set<String>] = [:]
+            for loops in [1, 2, 3] {
+                let records = try await FetchHarness.run(urls, strategy: strategy, concurrency: 7, loops: loops).records
+                #expect(records.count == urls.count, "--loops \(loops)")
+                #expect(Set(records.map(\.index)).count == urls.count, "--loops \(loops): an index twice")
+                #expect(Set(records.map(\.worker)).isSubset(of: Set(1...7)), "--loops \(loops)")
+                sets[loops] = Set(
+                    records.map { "\($0.index) \($0.status ?? 0) \($0.bytes) \(String(describing: $0.error))" })
+            }
+            #expect(sets[2] == sets[1])
+            #expect(sets[3] == sets[1])
         }
     }
 }

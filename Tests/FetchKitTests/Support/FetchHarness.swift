@@ -10,12 +10,13 @@ enum FetchHarness {
     /// thread of its own: Swift's concurrency pool has one thread per core, and the other
     /// suites running beside this one need them.
     static func run(
-        _ urls: [String], strategy: StrategyKind, concurrency: Int = 4,
+        _ urls: [String], strategy: StrategyKind, concurrency: Int = 4, loops: Int? = nil,
         configure: (inout FetchOptions) -> Void = { _ in }
     ) async throws -> (records: [FetchRecord], summary: RunSummary) {
         var configuration = RunConfiguration()
         configuration.strategy = strategy
         configuration.concurrency = concurrency
+        configuration.engine.loops = loops
         configure(&configuration.options)
         return try await onOwnThread { [configuration] in try run(urls, configuration: configuration) }
     }
