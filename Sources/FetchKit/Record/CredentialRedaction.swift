@@ -3,8 +3,12 @@
 enum CredentialRedaction {
     static func redact(_ url: String) -> String {
         let bytes = url.utf8
-        // Most URLs carry no user-info: leave them untouched, cheaply.
-        guard bytes.contains(UInt8(ascii: "@")) else { return url }
+        // Most URLs carry no user-info: leave them untouched, cheaply (two per record: a
+        // scan of the contiguous bytes, not the generic walk of the UTF-8 view).
+        let hasAt =
+            bytes.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "@")) }
+            ?? bytes.contains(UInt8(ascii: "@"))
+        guard hasAt else { return url }
         guard let schemeEnd = schemeSeparatorEnd(in: bytes) else { return url }
         let authority = bytes[schemeEnd...].prefix {
             $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")

@@ -34,4 +34,17 @@ struct SecondsTextTests {
         bytes.append(seconds: 1.5)
         #expect(String(decoding: bytes, as: UTF8.self) == "t=1.500000")
     }
+
+    @Test("a time past a billion seconds is capped there, never a trap")
+    func huge() {
+        #expect(text(1e9) == "1000000000.000000")
+        #expect(text(1e300) == "1000000000.000000")
+    }
+
+    @Test("whole numbers, every length and sign", arguments: [0, 7, 10, 99, 100, 1234, -1, -10, Int.max, Int.min])
+    func decimals(value: Int) {
+        var bytes = Array("n=".utf8)
+        bytes.append(decimal: value)
+        #expect(String(decoding: bytes, as: UTF8.self) == "n=\(value)")
+    }
 }
