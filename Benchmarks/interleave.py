@@ -387,8 +387,9 @@ class Bench:
         urls = [f"{self.base}/f{i:05d}.bin" for i in range(n)]
         lst = self.write_list("w1", urls)
         self.cfetch_tools(w, lst, j)
-        w.tools.append(Tool("wget2", "wget2", [shutil.which("wget2") or "wget2", *WGET2_FLAGS,
-                            f"--max-threads={j}", "-i", lst, "-O", "/dev/null"]))
+        if shutil.which("wget2"):
+            w.tools.append(Tool("wget2", "wget2", [shutil.which("wget2"), *WGET2_FLAGS,
+                                f"--max-threads={j}", "-i", lst, "-O", "/dev/null"]))
         w.tools.append(Tool("curl --parallel", "curl", [shutil.which("curl"), *CURL_FLAGS,
                             "--parallel-immediate", "--parallel-max", str(j), *CURL_CODES,
                             "-K", self.curl_config("w1", urls)]))
@@ -400,8 +401,9 @@ class Bench:
         lst = self.write_list(key, urls)
         self.cfetch_tools(w, lst, j)
         # A load generator: c clients each send n/c requests, cycling through the list.
-        w.tools.append(Tool("h2load --h1", "h2load", [shutil.which("h2load") or "h2load", "--h1",
-                            "-n", str(n), "-c", str(j), "-i", lst]))
+        if shutil.which("h2load"):
+            w.tools.append(Tool("h2load --h1", "h2load", [shutil.which("h2load"), "--h1",
+                                "-n", str(n), "-c", str(j), "-i", lst]))
         return w
 
     def w2(self):
@@ -468,9 +470,12 @@ class Bench:
         for t in w.tools:
             open(self.nginx.access_log, "w").close()
             out, err = self.slug(w, t) + ".out", self.slug(w, t) + ".err"
-            r = run_child(t.argv, out, err, self.timeout)
-            time.sleep(0.05)  # the worker logs a request after its response
-            good, conns, detail = check_server(self.nginx.log_lines(), w.n, distinct=t.kind != "h2load")
+            try:
+                r = run_child(t.argv, out, err, self.timeout)
+            except OSError as e:
+                open(err, "w").write(f"could not start {t.argv[0]}: {e}\n")
+                r = Run(127, 0, 0, 0, False)
+            good, conns, detail = check_server(self.server_log(w.n), w.n, distinct=t.kind != "h2load")
             details = [f"exit {r.rc}" + (" (timed out)" if r.timed_out else ""), detail]
             good = good and r.rc == 0
             if t.kind == "cfetch":
@@ -499,6 +504,18 @@ class Bench:
                     print(f"      stderr: {line[:200]}", flush=True)
         self.nginx.stop()
         return passed
+
+    def server_log(self, n):
+        """The access log once it holds n requests, or has stopped growing: nginx logs a
+        request after its response, so the client may be gone before the last line."""
+        lines, last, deadline = [], -1, time.monotonic() + 3
+        while time.monotonic() < deadline:
+            lines = self.nginx.log_lines()
+            if len(lines) >= n + 2 or (len(lines) == last and len(lines) >= n):
+                break
+            last = len(lines)
+            time.sleep(0.1)
+        return lines
 
     def time_rounds(self, w, tools, rounds):
         log(f"{w.key}: {self.warmup} warm-up + {rounds} rounds of {len(tools)} tools, interleaved "
