@@ -14,8 +14,9 @@ a self-signed certificate made with openssl in DIR) and, per workload:
    timed;
 2. runs WARMUP uncounted rounds, then ROUNDS rounds, against a non-logging nginx, each
    tool once per round in rotation (A B C, B C A, C A B, ...). Each run is timed with
-   time.monotonic() around the child; its user+sys CPU and peak RSS come from
-   os.wait4; its connections from nginx's stub_status (accepts after - before - 1);
+   time.monotonic() around the child; its user+sys CPU comes from os.wait4, its peak
+   RSS from GNU time (see run_child), its connections from nginx's stub_status
+   (accepts after - before - 1);
 3. reports each tool's medians and min-max, the median of the per-round ratios
    (cfetch / reference in the same round), and each target met or missed.
 
@@ -65,7 +66,8 @@ def median(values):
 
 
 # ---------------------------------------------------------------------------------
-# Children: spawned without a shell, timed, reaped with wait4 for CPU and peak RSS.
+# Children: spawned without a shell under GNU time (peak RSS), timed, reaped with
+# wait4 (CPU).
 # ---------------------------------------------------------------------------------
 
 class Run:
@@ -79,9 +81,20 @@ CHILD_ENV = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
 CURRENT_CHILD = {"pidfd": None}
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run_child(argv, stdout, stderr, timeout):
     """One child: stdin /dev/null, stdout and stderr to the given paths. A timer kills
-    it (through a pidfd, so never another process) after `timeout` seconds."""
+    it (through a pidfd, so never another process) after `timeout` seconds.
+
+    Peak RSS comes from GNU time, which runs the tool: Linux keeps a process's peak
+    RSS across exec, and a child spawned from this Python process starts with
+    Python's peak (~30 MB here), so wait4's ru_maxrss would report that for every
+    tool. GNU time forks the tool from a small process and prints the tool's own."""
+    rss_file = stderr + ".rss"
+    if os.path.exists(GNU_TIME):
+        argv = [GNU_TIME, "-f", "%M", "-o", rss_file, *argv]
     actions = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
                (os.POSIX_SPAWN_OPEN, 1, stdout, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
                (os.POSIX_SPAWN_OPEN, 2, stderr, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)]
@@ -106,7 +119,12 @@ def run_child(argv, stdout, stderr, timeout):
     CURRENT_CHILD["pidfd"] = None
     os.close(pidfd)
     rc = os.waitstatus_to_exitcode(status)
-    return Run(rc, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, timed_out.is_set())
+    rss = None
+    try:
+        rss = int(open(rss_file).read().split()[-1])   # after "Command exited with …"
+    except (OSError, ValueError, IndexError):
+        pass
+    return Run(rc, wall, ru.ru_utime + ru.ru_stime, rss, timed_out.is_set())
 
 
 def kill_current_child():
@@ -581,7 +599,7 @@ def tool_stats(w, t, ref):
     ok = t.ok_runs()
     walls = [r.wall for r in ok]
     cpus = [r.cpu for r in ok]
-    rss = [r.rss_kib / MIB for r in ok]
+    rss = [r.rss_kib / MIB for r in ok if r.rss_kib is not None]
     conns = [r.connections for r in ok]
     drops = sum(r.drops for r in ok)
     rat = ratios(t, ref) if ref is not None and t is not ref else []
@@ -615,7 +633,7 @@ def verdicts(w, stats, binaries):
     by_name = {s["name"]: s for s in stats}
     for b in binaries:
         rank = "ratio_median" if w.reference else "wall_median"
-        top = best(stats, b, rank)
+        top = best(stats, b, rank) or best(stats, b, "wall_median")  # no reference: by wall
         for measure, op, limit in w.targets:
             value, shown, who = None, "–", top["name"] if top else f"{b} (none timed)"
             if measure.startswith("server check"):

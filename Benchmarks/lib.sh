@@ -65,12 +65,10 @@ ensure_tools() {
         apt_install libnginx-mod-http-echo || true
     fi
     ECHO_MODULE=$(find_echo_module) || die "nginx echo module (libnginx-mod-http-echo) not found"
-    if [[ $only_frontier == 1 ]]; then
-        # GNU time for peak RSS; /usr/bin/time, not the shell keyword.
-        [[ -x /usr/bin/time ]] || apt_install time || true
-        [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is required for frontier"
-        return 0
-    fi
+    # GNU time for peak RSS; /usr/bin/time, not the shell keyword.
+    [[ -x /usr/bin/time ]] || apt_install time || true
+    [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is required (peak RSS)"
+    [[ $only_frontier == 0 ]] || return 0
     need openssl openssl || die "openssl is required (the H2 workload's certificate)"
     need wget2 wget2 || warn "wget2 not available: W1 has no reference row"
     need h2load nghttp2-client || warn "h2load not available: W2 has no reference, W4 no server check"
