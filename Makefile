@@ -55,7 +55,7 @@ test: test-deps
 # Issue 11's targets in one interleaved run: cfetch's event strategies next to wget2,
 # curl --parallel and h2load, and a table of met/missed (Benchmarks/README.md). As root
 # on Debian it installs what it lacks (nginx, its echo module, wget2, h2load, openssl).
-# About 8-10 minutes on 2 cores; `make bench BENCH="w1 w3"` for some workloads,
+# About 5-10 minutes on 2 cores; `make bench BENCH="w1 w3"` for some workloads,
 # CFETCH_BASE=/path/to/before/cfetch for before-and-after rows in the same run.
 BENCH ?= all
 bench: release

@@ -474,6 +474,8 @@ class Bench:
             w.tools.append(Tool(f"{b['label']}", "cfetch-one", [b["path"], *b["extra"], url], b["label"],
                                 "default"))
         w.tools.append(Tool("curl", "curl", [shutil.which("curl"), "-s", *CURL_CODES, "-o", "/dev/null", url]))
+        # The harness's own floor: spawning, GNU time and reaping a program that does nothing.
+        w.tools.append(Tool("floor: /bin/true", "floor", [shutil.which("true") or "/bin/true"]))
         return w
 
     # -- verification and timing ----------------------------------------------------
@@ -493,7 +495,10 @@ class Bench:
             except OSError as e:
                 open(err, "w").write(f"could not start {t.argv[0]}: {e}\n")
                 r = Run(127, 0, 0, 0, False)
-            good, conns, detail = check_server(self.server_log(w.n), w.n, distinct=t.kind != "h2load")
+            if t.kind == "floor":
+                good, conns, detail = True, 0, "no requests (the harness's floor)"
+            else:
+                good, conns, detail = check_server(self.server_log(w.n), w.n, distinct=t.kind != "h2load")
             details = [f"exit {r.rc}" + (" (timed out)" if r.timed_out else ""), detail]
             good = good and r.rc == 0
             if t.kind == "cfetch":
@@ -647,7 +652,7 @@ def verdicts(w, stats, binaries):
                 pass
             elif measure == "wall ratio":
                 value = top["ratio_median"]
-                shown = f"{value:.2f} ({top['ratio_min']:.2f}–{top['ratio_max']:.2f}) vs {w.reference}" \
+                shown = f"{value:.3f} ({top['ratio_min']:.2f}–{top['ratio_max']:.2f}) vs {w.reference}" \
                     if value is not None else "–"
             elif measure == "wall s":
                 value = top["wall_median"]
@@ -697,7 +702,7 @@ def report(bench):
         d = [f"### {w.title}", "",
              f"{w.rounds} rounds after {bench.warmup} warm-up; load average before "
              f"{fmt_load(w.load.get('before'))}, after {fmt_load(w.load.get('after'))}.", "",
-             f"| tool | runs ok | wall s, median (min–max) | ratio to {w.reference or '–'} "
+             f"| tool | runs ok | wall s, median (min–max) | ratio to {w.reference or '(no reference)'} "
              "(median of rounds; min–max) | user+sys s | CPU/transfer µs | peak RSS MiB | connections "
              "| SYNs dropped (all rounds) |",
              "|:---|---:|---:|---:|---:|---:|---:|---:|---:|"]

@@ -4,7 +4,7 @@
 # nginx on loopback. See Benchmarks/README.md.
 #
 #   Benchmarks/run.sh [WORKLOAD...]         (default: all)
-#   WORKLOAD: w1 w2 w3 w4 h2 startup (all = these six, ~8 min), or frontier (5-6 min,
+#   WORKLOAD: w1 w2 w3 w4 h2 startup (all = these six, 5-10 min), or frontier (5-6 min,
 #   cfetch alone, not part of all). throughput, latency and c10k are w1, w2 and w4.
 #
 # Environment knobs (defaults in brackets):
