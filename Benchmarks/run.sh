@@ -68,7 +68,13 @@ FRONTIER_BIG_N=1000000
 TMP=""
 cleanup() {
     local rc=$?
-    [[ -n $CHILD_PID ]] && kill_tree "$CHILD_PID"
+    if [[ -n $CHILD_PID ]]; then
+        # interleave.py stops its own tool and nginx on SIGTERM: give it a moment
+        # before ending what is left (frontier's cfetch has no children to wait for).
+        kill -TERM "$CHILD_PID" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$CHILD_PID" 2>/dev/null || break; sleep 0.1; done
+        kill_tree "$CHILD_PID"
+    fi
     stop_nginx
     if [[ -n $TMP && -d $TMP ]]; then
         if [[ $KEEP_TMP == 1 ]]; then log "kept temp dir $TMP"; else rm -rf "$TMP"; fi
