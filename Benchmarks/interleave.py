@@ -298,6 +298,7 @@ class Tool:
         self.name, self.kind, self.argv, self.binary, self.strategy = name, kind, argv, binary, strategy
         self.verify_detail = ""
         self.verify_connections = None
+        self.verify_ok = False
         self.runs = []          # counted Runs, one per round (None when it failed)
         self.failed_runs = 0
 
@@ -595,11 +596,6 @@ def fmt(v, spec="", none="–"):
     return none if v is None else format(v, spec)
 
 
-def rng(values, spec):
-    values = [v for v in values if v is not None]
-    return f"{format(min(values), spec)}–{format(max(values), spec)}" if values else "–"
-
-
 def tool_stats(w, t, ref):
     ok = t.ok_runs()
     walls = [r.wall for r in ok]
@@ -670,8 +666,10 @@ def verdicts(w, stats, binaries):
                 verdict = "not measured"
             else:
                 verdict = "met" if value <= limit else "missed"
-            if measure.startswith("server check") and verdict == "missed":
-                verdict = "missed: the delay server is the limit, W4's cfetch figures say little"
+            if value is not None and w.rounds < 7:
+                verdict += f" (only {w.rounds} rounds: not a verdict, the targets need ≥ 7)"
+            if measure.startswith("server check") and verdict.startswith("missed"):
+                verdict += ": the delay server is the limit, W4's cfetch figures say little"
                 if h and h["listen_drops"]:
                     verdict += (f" ({h['listen_drops']} SYNs dropped at a full listen queue: "
                                 "raise net.core.somaxconn)")
