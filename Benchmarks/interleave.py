@@ -86,7 +86,7 @@ GNU_TIME = "/usr/bin/time"
 
 def run_child(argv, stdout, stderr, timeout):
     """One child: stdin /dev/null, stdout and stderr to the given paths. A timer kills
-    it (through a pidfd, so never another process) after `timeout` seconds.
+    it, and what it started, after `timeout` seconds.
 
     Peak RSS comes from GNU time, which runs the tool: Linux keeps a process's peak
     RSS across exec, and a child spawned from this Python process starts with
@@ -100,16 +100,14 @@ def run_child(argv, stdout, stderr, timeout):
                (os.POSIX_SPAWN_OPEN, 2, stderr, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)]
     timed_out = threading.Event()
     t0 = time.monotonic()
-    pid = os.posix_spawn(argv[0], argv, CHILD_ENV, file_actions=actions)
+    # Its own process group, so that a kill reaches the tool under GNU time too.
+    pid = os.posix_spawn(argv[0], argv, CHILD_ENV, file_actions=actions, setpgroup=0)
     pidfd = os.pidfd_open(pid)
-    CURRENT_CHILD["pidfd"] = pidfd
+    CURRENT_CHILD["pidfd"] = pidfd, pid
 
     def kill():
         timed_out.set()
-        try:
-            signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-        except OSError:
-            pass
+        kill_group(pidfd, pid)
     timer = threading.Timer(timeout, kill)
     timer.daemon = True
     timer.start()
@@ -127,13 +125,19 @@ def run_child(argv, stdout, stderr, timeout):
     return Run(rc, wall, ru.ru_utime + ru.ru_stime, rss, timed_out.is_set())
 
 
+def kill_group(pidfd, pid):
+    """SIGKILL to the child's process group, while the pidfd says its leader (GNU time)
+    is still there (not yet reaped: its pid, the group's id, cannot have been reused)."""
+    try:
+        signal.pidfd_send_signal(pidfd, 0)
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
 def kill_current_child():
-    pidfd = CURRENT_CHILD["pidfd"]
-    if pidfd is not None:
-        try:
-            signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-        except OSError:
-            pass
+    if CURRENT_CHILD["pidfd"] is not None:
+        kill_group(*CURRENT_CHILD["pidfd"])
 
 
 # ---------------------------------------------------------------------------------
