@@ -52,9 +52,14 @@ demo: release
 test: test-deps
 	$(SWIFT) test --no-parallel
 
-# The comparison with curl --parallel and wget2 (needs nginx; see Benchmarks/README.md).
+# Issue 11's targets in one interleaved run: cfetch's event strategies next to wget2,
+# curl --parallel and h2load, and a table of met/missed (Benchmarks/README.md). As root
+# on Debian it installs what it lacks (nginx, its echo module, wget2, h2load, openssl).
+# About 5-10 minutes on 2 cores; `make bench BENCH="w1 w3"` for some workloads,
+# CFETCH_BASE=/path/to/before/cfetch for before-and-after rows in the same run.
+BENCH ?= all
 bench: release
-	CFETCH=$(CURDIR)/.build/release/cfetch Benchmarks/run.sh all
+	CFETCH=$(CURDIR)/.build/release/cfetch Benchmarks/run.sh $(BENCH)
 
 # The man page is generated from the parser (scripts/generate-manual.sh) and kept in the
 # repository; `man-check` (run by CI) fails when it no longer says what --help says.

@@ -51,18 +51,14 @@ find_echo_module() {
 }
 
 # ensure_tools [frontier] : with "frontier" (a cfetch-only workload, timed with GNU
-# time rather than hyperfine), only what that workload needs.
+# time), only what that workload needs. interleave.py needs python3 >= 3.9 (pidfd).
 ensure_tools() {
     local only_frontier=0
     [[ ${1:-} == frontier ]] && only_frontier=1
-    need python3 python3 || die "python3 is required (port picking, result checks)"
-    if [[ $only_frontier == 0 ]]; then
-        need hyperfine hyperfine || die "hyperfine is required"
-    fi
+    need python3 python3 || die "python3 is required (the harness, port picking, result checks)"
+    python3 -c 'import os, sys; sys.exit(not hasattr(os, "pidfd_open"))' ||
+        die "python3 >= 3.9 is required (os.pidfd_open)"
     need curl curl || die "curl is required"
-    if [[ $only_frontier == 0 ]]; then
-        need wget2 wget2 || warn "wget2 not available: its rows will be skipped"
-    fi
     need nginx nginx-light || need nginx nginx || die "nginx is required"
     if ! find_echo_module >/dev/null; then
         log "installing libnginx-mod-http-echo (for echo_sleep)"
@@ -71,23 +67,11 @@ ensure_tools() {
     ECHO_MODULE=$(find_echo_module) || die "nginx echo module (libnginx-mod-http-echo) not found"
     # GNU time for peak RSS; /usr/bin/time, not the shell keyword.
     [[ -x /usr/bin/time ]] || apt_install time || true
-    if [[ $only_frontier == 1 ]]; then
-        [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is required for frontier"
-        return 0
-    fi
-    [[ -x /usr/bin/time ]] || warn "/usr/bin/time not available: no CPU/RSS table"
-    # h2load is only a reference row (a load generator, not a fetcher).
-    if [[ ${WITH_H2LOAD:-1} == 1 ]]; then
-        need h2load nghttp2-client || warn "h2load not available: no reference row"
-    fi
-}
-
-# hyperfine -N (no intermediate shell) exists since 1.13; use it when present so that
-# a sh -c start-up is not part of every measurement.
-hyperfine_shell_args() {
-    if hyperfine --help 2>/dev/null | grep -q -- '--shell=none\|-N\b'; then
-        echo "-N"
-    fi
+    [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is required (peak RSS)"
+    [[ $only_frontier == 0 ]] || return 0
+    need openssl openssl || die "openssl is required (the H2 workload's certificate)"
+    need wget2 wget2 || warn "wget2 not available: W1 has no reference row"
+    need h2load nghttp2-client || warn "h2load not available: W2 has no reference, W4 no server check"
 }
 
 # Soft fd limit up to the hard one (and the hard one up when we are root): every
