@@ -17,9 +17,9 @@ public final class FetchEngine: Sendable {
     }
 
     /// Throws a `CurlError` or a `SystemCallError` when curl or the loop cannot start.
-    init(plan: TransferPlan, maxConnections: Int) throws {
+    init(plan: TransferPlan, maxConnections: Int, poller: PollerKind = .epoll) throws {
         try CurlGlobal.initialize()
-        let loop = try PollLoop()
+        let loop = try PollLoop(poller: poller)
         // Made here, used only on the loop thread from now on.
         let core = LoopBound(
             handingOver: try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections), to: loop)

@@ -11,8 +11,8 @@ public enum PollerKind: String, CaseIterable, Sendable {
     /// One line for `--help`.
     public var summary: String {
         switch self {
-        case .epoll: "epoll(7), a turn costs what is ready (the default)"
-        case .poll: "poll(2) over every socket each turn"
+        case .epoll: "epoll(7): a turn costs what is ready, the default"
+        case .poll: "poll(2) over every socket each turn, kept to compare"
         }
     }
 }

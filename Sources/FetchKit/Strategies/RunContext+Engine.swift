@@ -7,7 +7,7 @@ extension RunContext {
     func withEngine<Result>(
         cancelsTransfers: Bool = true, _ body: (FetchEngine) throws -> Result
     ) throws -> Result {
-        let engine = try FetchEngine(plan: plan, maxConnections: workers)
+        let engine = try FetchEngine(plan: plan, maxConnections: workers, poller: engine.poller)
         defer { engine.shutdown() }
         if cancelsTransfers { cancellation.onCancel { engine.cancelAll() } }
         jobs.whenDrained { engine.noMoreRequests() }
