@@ -12,6 +12,15 @@ struct EngineOptions: ParsableArguments {
             valueName: "n"))
     var loops: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The readiness call each loop waits in: "
+                + PollerKind.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: " or ")
+                + ". Both fetch the same.",
+            valueName: "poller"))
+    var poller: PollerKind = .epoll
+
     static let loopsRange = OptionRange.integer("--loops", 1...256)
 
     func validate() throws {
@@ -22,6 +31,7 @@ struct EngineOptions: ParsableArguments {
     var settings: EngineSettings {
         var settings = EngineSettings()
         settings.loops = loops
+        settings.poller = poller
         return settings
     }
 
@@ -29,6 +39,9 @@ struct EngineOptions: ParsableArguments {
     var childArguments: [String] {
         var arguments: [String] = []
         if let loops { arguments += ["--loops", String(loops)] }
+        arguments += ["--poller", poller.rawValue]
         return arguments
     }
 }
+
+extension PollerKind: ExpressibleByArgument {}

@@ -8,6 +8,9 @@
 // The poll loop wakes through an eventfd.
 #include <sys/eventfd.h>
 
+// The loop's default readiness call (`EpollPoller`); Swift's Glibc module leaves it out.
+#include <sys/epoll.h>
+
 // glibc (2.34+) declares this only under _GNU_SOURCE, which Swift's Glibc module does not
 // set; `cfetch bench` needs it to spawn children holding no descriptor but stdio.
 #include <spawn.h>

@@ -4,6 +4,8 @@ public struct EngineSettings: Sendable {
     /// Engine loops, each a thread with its own multi handle, pool and timers (`--loops`);
     /// nil for the default, one per core, never more than the run's workers.
     public var loops: Int?
+    /// The readiness call each loop waits in (`--poller`).
+    public var poller: PollerKind = .epoll
 
     public init() {}
 

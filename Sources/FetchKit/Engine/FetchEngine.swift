@@ -24,7 +24,7 @@ public final class FetchEngine: Sendable {
         name: String = "cfetch-loop"
     ) throws {
         try CurlGlobal.initialize()
-        let loop = try PollLoop()
+        let loop = try PollLoop(poller: settings.poller)
         // Made here, used only on the loop thread from now on.
         let core = LoopBound(
             handingOver: try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections), to: loop)

@@ -23,8 +23,9 @@ protocol LoopDriver: AnyObject {
     func loopWillExit()
 }
 
-/// One thread, one `poll(2)`: the descriptors a driver asks for, the driver's deadline,
-/// the loop's own timers, and an eventfd through which other threads post work.
+/// One thread, one readiness call (`epoll(7)`, or `poll(2)`: a `ReadinessPoller`): the
+/// descriptors a driver asks for, the driver's deadline, the loop's own timers, and an
+/// eventfd through which other threads post work.
 ///
 /// Thread contract: `execute`, `stop` and `inLoopThread` may be called from any thread.
 /// Everything else (`setInterest`, `schedule`, `cancelTimer`) only on the loop thread,
@@ -33,6 +34,7 @@ final class PollLoop: FutureLoop, @unchecked Sendable {  // guarded: inboxLock; 
     typealias Work = () -> Void
 
     private let wakeup: WakeupFD
+    private let poller: any ReadinessPoller
     /// Work posted from other threads. A sleeping lock: the poster and the loop contend
     /// for it in bursts, where a spinning one burns the core the other needs.
     private let inboxLock = NSLock()
@@ -45,21 +47,21 @@ final class PollLoop: FutureLoop, @unchecked Sendable {  // guarded: inboxLock; 
     /// is — a descriptor closed and its number reused within one turn is a new one.
     private struct Watch {
         var events: Int16
-        let registration: UInt64
+        let registration: UInt32
     }
 
     // Loop-thread state.
     private var interests: [Int32: Watch] = [:]
-    private var nextRegistration: UInt64 = 0
-    private var pollSet: [pollfd] = []
-    /// The registration each `pollSet` entry was built from (0 for the wake-up fd).
-    private var pollRegistrations: [UInt64] = []
-    private var pollSetIsStale = true
+    /// Wraps: a stale event is mistaken for a new registration only if 2³² sockets were
+    /// opened within one turn. 0 is the wake-up fd's.
+    private var nextRegistration: UInt32 = 0
     private var localWork: [Work] = []
     private var timers = TimerHeap()
 
-    init() throws(SystemCallError) {
+    init(poller kind: PollerKind = .epoll) throws(SystemCallError) {
         wakeup = try WakeupFD()
+        poller = try kind.makePoller()
+        poller.register(fd: wakeup.fd, events: Int16(POLLIN), registration: 0)
     }
 
     var inLoopThread: Bool {
@@ -91,16 +93,17 @@ final class PollLoop: FutureLoop, @unchecked Sendable {  // guarded: inboxLock; 
     func setInterest(fd: Int32, events: Int16) {
         assertInLoopThread()
         if events == 0 {
-            if interests.removeValue(forKey: fd) != nil { pollSetIsStale = true }
+            if interests.removeValue(forKey: fd) != nil { poller.deregister(fd: fd) }
         } else if var watch = interests[fd] {
             guard watch.events != events else { return }
             watch.events = events
             interests[fd] = watch
-            pollSetIsStale = true
+            poller.modify(fd: fd, events: events, registration: watch.registration)
         } else {
-            nextRegistration += 1
+            nextRegistration &+= 1
+            if nextRegistration == 0 { nextRegistration = 1 }
             interests[fd] = Watch(events: events, registration: nextRegistration)
-            pollSetIsStale = true
+            poller.register(fd: fd, events: events, registration: nextRegistration)
         }
     }
 
@@ -155,24 +158,16 @@ final class PollLoop: FutureLoop, @unchecked Sendable {  // guarded: inboxLock; 
     }
 
     private func waitForEvents(driver: LoopDriver) {
-        if pollSetIsStale { rebuildPollSet() }
         let mustNotSleep = !localWork.isEmpty || driver.hasPendingResults
         let timeout = mustNotSleep ? 0 : pollTimeout(driver: driver)
-        let ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
-        guard ready > 0 else { return }
-        // The wake-up fd is always first.
-        if pollSet[0].revents != 0 { wakeup.drain() }
-        var remaining = Int(ready) - (pollSet[0].revents != 0 ? 1 : 0)
-        var index = 1
-        while remaining > 0 && index < pollSet.count {
-            let entry = pollSet[index]
-            let registration = pollRegistrations[index]
-            index += 1
-            guard entry.revents != 0 else { continue }
-            remaining -= 1
+        poller.wait(timeout: timeout) { fd, revents, registration in
+            if registration == 0 && fd == wakeup.fd {
+                wakeup.drain()
+                return
+            }
             // Handling an earlier descriptor may have closed this one (and reused its number).
-            guard interests[entry.fd]?.registration == registration else { continue }
-            driver.socketReady(fd: entry.fd, revents: entry.revents)
+            guard interests[fd]?.registration == registration else { return }
+            driver.socketReady(fd: fd, revents: revents)
         }
     }
 
@@ -192,17 +187,5 @@ final class PollLoop: FutureLoop, @unchecked Sendable {  // guarded: inboxLock; 
         // Round up: waking a little late is harmless, waking early spins.
         let millis = (next - now + 999_999) / 1_000_000
         return Int32(min(millis, UInt64(Int32.max)))
-    }
-
-    private func rebuildPollSet() {
-        pollSet.removeAll(keepingCapacity: true)
-        pollRegistrations.removeAll(keepingCapacity: true)
-        pollSet.append(pollfd(fd: wakeup.fd, events: Int16(POLLIN), revents: 0))
-        pollRegistrations.append(0)
-        for (fd, watch) in interests {
-            pollSet.append(pollfd(fd: fd, events: watch.events, revents: 0))
-            pollRegistrations.append(watch.registration)
-        }
-        pollSetIsStale = false
     }
 }

@@ -11,7 +11,7 @@ import Glibc
 
 /// The loop on its own thread with a scripted driver; everything the driver sees goes to
 /// a log the test reads from its own thread.
-@Suite("Poll loop")
+@Suite("Poll loop, over each poller")
 struct PollLoopTests {
     /// What happened on the loop, in order.
     final class Log: Sendable {
@@ -84,10 +84,10 @@ struct PollLoopTests {
         #expect(multi.deadline == nil)
     }
 
-    @Test("a deadline that is due now is acted on in the next turn, once")
-    func dueDeadline() async throws {
+    @Test("a deadline that is due now is acted on in the next turn, once", arguments: PollerKind.allCases)
+    func dueDeadline(poller: PollerKind) async throws {
         let log = Log()
-        let loop = try PollLoop()
+        let loop = try PollLoop(poller: poller)
         try await running(loop, ScriptedDriver(log: log, deadline: MonotonicClock.now())) {
             #expect(await eventually { log.count(.deadline) == 1 })
             // Woken again from outside: the deadline, now gone, does not fire again.
@@ -98,10 +98,10 @@ struct PollLoopTests {
         }
     }
 
-    @Test("with no deadline and nothing to do the loop sleeps until work is posted")
-    func sleepsUntilWoken() async throws {
+    @Test("with no deadline and nothing to do the loop sleeps until work is posted", arguments: PollerKind.allCases)
+    func sleepsUntilWoken(poller: PollerKind) async throws {
         let log = Log()
-        let loop = try PollLoop()
+        let loop = try PollLoop(poller: poller)
         try await running(loop, ScriptedDriver(log: log)) {
             let started = DispatchSemaphore(value: 0)
             loop.execute { started.signal() }
@@ -118,10 +118,10 @@ struct PollLoopTests {
         }
     }
 
-    @Test("its own timers run when due; a cancelled one never does")
-    func loopTimers() async throws {
+    @Test("its own timers run when due; a cancelled one never does", arguments: PollerKind.allCases)
+    func loopTimers(poller: PollerKind) async throws {
         let log = Log()
-        let loop = try PollLoop()
+        let loop = try PollLoop(poller: poller)
         let ran = Locked<[String]>([])
         try await running(loop, ScriptedDriver(log: log)) {
             loop.execute {
@@ -140,10 +140,12 @@ struct PollLoopTests {
         }
     }
 
-    @Test("a descriptor closed and its number reused within a turn gets no stale readiness")
-    func descriptorReuseWithinATurn() async throws {
+    @Test(
+        "a descriptor closed and its number reused within a turn gets no stale readiness",
+        arguments: PollerKind.allCases)
+    func descriptorReuseWithinATurn(poller: PollerKind) async throws {
         let log = Log()
-        let loop = try PollLoop()
+        let loop = try PollLoop(poller: poller)
         // Two pipes with a byte each: both read ends are readable on every turn.
         var first: [Int32] = [0, 0]
         var second: [Int32] = [0, 0]
