@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import Synchronization
 
 /// The one engine: a curl multi handle driven by our own `poll(2)` loop on one thread.
