@@ -2,7 +2,10 @@ import ArgumentParser
 import FetchBench
 import FetchKit
 import FetchTestServer
-import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `cfetch bench`: every chosen strategy on the same list, each run in a child process,
 /// compared side by side.
@@ -162,7 +165,7 @@ struct BenchCommand: ParsableCommand {
     private func chosenStrategies() throws -> [StrategyKind] {
         if strategies == "all" { return StrategyKind.allCases }
         var kinds: [StrategyKind] = []
-        for name in strategies.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        for name in strategies.split(separator: ",").map({ $0.trimmingBlanks }) {
             guard let kind = StrategyKind(rawValue: name) else {
                 let known = StrategyKind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ValidationError("unknown strategy '\(name)' (known: \(known), or all)")
@@ -200,14 +203,17 @@ struct BenchCommand: ParsableCommand {
 
     /// "bench interrupted: …" on a line of its own (over the progress line on a terminal).
     private static func noticeStopping(_ number: Int32) {
-        if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if isatty(2) == 1 {
+            var erase = "\r\u{1B}[K"
+            erase.withUTF8 { _ = writeFully(2, UnsafeRawBufferPointer($0)) }
+        }
         let (what, again) = number == SIGTERM ? ("terminated (SIGTERM)", "SIGTERM") : ("interrupted", "Ctrl-C")
         printError("bench \(what): stopping after the run in progress, discarding it (\(again) again to quit at once)")
     }
 
     /// Bold the fastest row only on a terminal, and never with NO_COLOR set.
     private static var useBold: Bool {
-        isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        isatty(1) == 1 && getenv("NO_COLOR") == nil
     }
 }
 

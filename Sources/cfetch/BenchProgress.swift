@@ -1,4 +1,8 @@
-import Foundation
+import FetchKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `cfetch bench`'s progress on stderr: one line rewritten in place, on a terminal only.
 struct BenchProgress {
@@ -26,6 +30,7 @@ struct BenchProgress {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { _ = writeFully(2, UnsafeRawBufferPointer($0)) }
     }
 }

@@ -42,12 +42,22 @@ struct CFetch: ParsableCommand {
 
             Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 23 records could not be written to stdout (one line on stderr says how many were, even with -s), 130 interrupted (SIGINT), 143 terminated (SIGTERM). Either signal stops the run cleanly: every URL read gets a record (cancelled if it had not started) and the summary says how many input lines were not read; -s silences its notice; a second signal quits at once.
             """,
-        version: "cfetch \(CFetchVersion.string) (\(CurlGlobal.version))",
+        version: versionText,
         subcommands: [
             FetchCommand.self, BenchCommand.self, DemoCommand.self, ServeCommand.self, CompletionsCommand.self,
         ],
         defaultSubcommand: FetchCommand.self
     )
+
+    /// `--version`'s line, with libcurl's own (`libcurl/7.88.1 OpenSSL/3.0.22 … OpenLDAP/2.5.13`)
+    /// only when the command line asks for it: `curl_version()` asks libldap for its version,
+    /// which initialises libldap (reading ldap.conf and ~/.ldaprc), 4.9 M instructions, a
+    /// twelfth of a whole one-URL run. argument-parser reads this text only to print it for
+    /// `--version` (`--version=x` included); any other non-empty text gives it the same flag.
+    private static var versionText: String {
+        let asked = CommandLine.arguments.dropFirst().contains { $0.hasPrefix("--version") }
+        return asked ? "cfetch \(CFetchVersion.string) (\(CurlGlobal.version))" : "cfetch \(CFetchVersion.string)"
+    }
 
     /// Argument-parser's own `main`, except that every error ends the process as
     /// `ProcessEnding` says: the commands throw, and only here do errors become statuses.

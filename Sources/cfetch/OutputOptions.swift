@@ -1,6 +1,9 @@
 import ArgumentParser
 import FetchKit
-import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -71,12 +74,17 @@ struct OutputOptions: ParsableArguments {
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw UsageError("-w @\(path): cannot read it: \(String(cString: strerror(errno)))") }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        let data: Data
-        do {
-            data = try handle.read(upToCount: templateFileLimit + 1) ?? Data()
-        } catch {
-            throw UsageError("-w @\(path): cannot read it: \(error.localizedDescription)")
+        defer { close(fd) }
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while data.count <= templateFileLimit {
+            let count = readSome(fd, into: &chunk)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw UsageError("-w @\(path): cannot read it: \(String(cString: strerror(errno)))")
+            }
+            guard count > 0 else { break }
+            data += chunk[0..<count]
         }
         guard data.count <= templateFileLimit else {
             throw UsageError("-w @\(path): the template is over \(templateFileLimit / 1024) KiB")

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FetchKit
-import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -62,7 +61,7 @@ struct RunOptions: ParsableArguments {
         guard let fields else { return RecordField.ordered }
         var chosen: [RecordField] = []
         for name in fields.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = name.trimmingCharacters(in: .whitespaces)
+            let name = name.trimmingBlanks
             guard let field = RecordField(rawValue: name) else {
                 throw ValidationError(
                     "--fields: unknown field '\(name)'; the fields are \(RecordField.keys.joined(separator: ","))")

@@ -1,6 +1,11 @@
 import ArgumentParser
+import Dispatch
+import FetchKit
 import FetchTestServer
-import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `cfetch serve`: the test server in the foreground, for demos and offline benchmarks.
 struct ServeCommand: ParsableCommand {
@@ -79,7 +84,8 @@ struct ServeCommand: ParsableCommand {
         let server = try TestServer.start(host: host, port: port, listeners: listeners)
         // One line per port on stdout, written at once so none is held in a buffer: scripts wait for them.
         let lines = server.ports.indices.map { "cfetch test server listening on \(server.baseURL(port: $0))\n" }
-        FileHandle.standardOutput.write(Data(lines.joined().utf8))
+        var text = lines.joined()
+        text.withUTF8 { _ = writeFully(1, UnsafeRawBufferPointer($0)) }
         stop.wait()
         try server.shutdown()
     }

@@ -16,6 +16,11 @@
 #include <spawn.h>
 extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
 
+// glibc declares this only under _GNU_SOURCE too; cfetch names its threads (cfetch-loop,
+// cfetch-input…) for `top -H`, perf and gdb.
+#include <pthread.h>
+extern int pthread_setname_np(pthread_t thread, const char *name);
+
 // The cores this process may run on: its affinity mask counted (CPU_COUNT is a macro,
 // which Swift cannot call), as `nproc` counts them; 0 when the mask cannot be read.
 int cfetch_available_cpus(void);

@@ -1,5 +1,8 @@
 import FetchKit
-import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs one benchmark sample in a child process — cfetch itself, fetching with one
 /// strategy and writing JSONL to a pipe — so its CPU time, peak memory and threads are

@@ -1,6 +1,15 @@
+import Dispatch
 import FetchKit
-import Foundation
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Samples a child's /proc status every few milliseconds: its peak thread count, and
 /// its peak RSS as `VmHWM` — the high-water mark of the child's own address space.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `cfetch bench`'s report as one self-contained HTML page: the comparison table, then
 /// for each strategy a timeline of its workers and a latency histogram, as inline SVG.
@@ -49,8 +53,6 @@ public enum BenchHTMLReport {
 
     /// UTC, ISO 8601: the same whatever the reader's locale.
     private static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        date.formatted(.iso8601)
     }
 }

@@ -1,5 +1,8 @@
 import FetchKit
-import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The x axis the latency histograms share, so that strategies compare by position:
 /// logarithmic when latencies span more than 20×, else linear; bounds rounded to ticks.

@@ -1,6 +1,9 @@
 import FetchKit
-import Foundation
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A benchmark's stop request (Ctrl-C, SIGTERM), from any thread.
 ///

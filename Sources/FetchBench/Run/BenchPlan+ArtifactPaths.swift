@@ -1,5 +1,8 @@
 import FetchKit
-import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension BenchPlan {
     /// Checks that `--report` and `--trace` can be written, before the first run: a bad

@@ -1,5 +1,8 @@
 import FetchKit
-import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Benchmark {
     /// This process's binary, which runs each sample as `cfetch fetch`.

@@ -1,5 +1,13 @@
 import FetchKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `cfetch bench`'s work: every strategy of a `BenchPlan` on the same list, each run in a
 /// child process (`cfetch fetch`, see `BenchChild`), compared side by side. Warm-up runs

@@ -1,5 +1,13 @@
 import FetchKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A list written to a temporary file for the child runs, which re-read it on every run:
 /// a generated list, or a copy of stdin (which could be read only once). Removed again

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The result of `cfetch bench`: one row per strategy, and what was compared.
 public struct BenchComparison: Sendable, Codable {

@@ -1,5 +1,4 @@
 import FetchKit
-import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +10,7 @@ import Glibc
 ///
 /// Streams: events go to the file through a 64 KiB buffer as they are added, so a
 /// million-record run is never held in memory. Every method may be called from any
-/// thread; an `NSLock` serialises them (a worker that would spin on a `Mutex` while
+/// thread; a `Lock` serialises them (a worker that would spin on a `Mutex` while
 /// another flushes to disk only burns the CPU the benchmark is measuring).
 public final class ChromeTraceWriter: @unchecked Sendable {  // guarded: every var by `lock`
     private static let flushThreshold = 64 * 1024
@@ -22,7 +21,7 @@ public final class ChromeTraceWriter: @unchecked Sendable {  // guarded: every v
     }
 
     private let path: String
-    private let lock = NSLock()
+    private let lock = Lock()
     // Guarded by `lock`.
     private let fd: Int32
     private var buffer: [UInt8] = []

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import Synchronization
 
 /// One engine loop: a curl multi handle driven by our own readiness loop on one thread. A

@@ -1,6 +1,11 @@
 import DequeModule
-import Foundation
 import HeapModule
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// The host-aware frontier between the work queue and the workers: a worker gets the next
 /// job whose host (scheme + host + port) is under its limits — `--per-host` slots,
@@ -29,7 +34,7 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
     private let longestPause: Double
     private let robots: RobotsFetcher?
 
-    private let condition = NSCondition()
+    private let condition = Condition()
     // Guarded by `condition`.
     private var hosts: [HostKey: HostState] = [:]
     private var ready = Deque<HostKey>()

@@ -1,5 +1,9 @@
-import Foundation
+import Dispatch
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The producer: a thread that reads every source in order, turns lines into jobs and
 /// pushes them into the work queue (blocking while it is full), then closes the queue.

@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -37,7 +36,7 @@ final class PollLoop: FutureLoop, @unchecked Sendable {  // guarded: inboxLock; 
     private let poller: any ReadinessPoller
     /// Work posted from other threads. A sleeping lock: the poster and the loop contend
     /// for it in bursts, where a spinning one burns the core the other needs.
-    private let inboxLock = NSLock()
+    private let inboxLock = Lock()
     private var inbox: [@Sendable () -> Void] = []
     private let stopRequested = Atomic<Bool>(false)
     /// The loop thread's `pthread_t`, 0 when not running: asked on every `execute`.

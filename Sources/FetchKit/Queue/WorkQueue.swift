@@ -1,5 +1,4 @@
 import DequeModule
-import Foundation
 
 /// The shared, bounded, closable queue every strategy's workers pull jobs from.
 ///
@@ -9,7 +8,7 @@ import Foundation
 public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `condition`
     public typealias Handler = @Sendable (FetchJob?) -> Void
 
-    private let condition = NSCondition()
+    private let condition = Condition()
     private let capacity: Int
     /// The producer, once blocked on a full queue, sleeps until the queue drains to this:
     /// it then refills in a burst instead of waking for every job taken.

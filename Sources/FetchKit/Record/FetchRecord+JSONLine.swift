@@ -1,15 +1,28 @@
-import Foundation
-
 extension FetchRecord {
     /// A record from one line of cfetch's JSONL (the inverse of the `jsonl` format), field
-    /// by field through `RecordField`; nil for a line that is not one.
-    public init?(jsonLine line: some DataProtocol) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
-            return nil
+    /// by field through `RecordField`, read with `JSONScanner`; nil for a line that is not
+    /// one (not a JSON object, or a field a record needs missing or of the wrong type).
+    public init?(jsonLine line: some Sequence<UInt8>) {
+        let bytes = Array(line)
+        let values: [RecordField: JSONFieldValue]? = bytes.withUnsafeBufferPointer { buffer in
+            var values: [RecordField: JSONFieldValue] = [:]
+            do {
+                try JSONScanner.members(of: buffer) { key, value in
+                    // A key cfetch does not write (a newer cfetch's, a hand-added one) is skipped.
+                    guard let name = JSONScanner.string(key, in: buffer), let field = RecordField(rawValue: name) else {
+                        return
+                    }
+                    values[field] = JSONFieldValue(value, in: buffer)
+                }
+            } catch {
+                return nil
+            }
+            return values
         }
+        guard let values else { return nil }
         var record = FetchRecord.blank
         for field in RecordField.ordered {
-            guard field.decode(object[field.key], into: &record) else { return nil }
+            guard field.decode(values[field], into: &record) else { return nil }
         }
         // A failed record always names a class; an unknown one (a newer cfetch's) is `other`.
         if !record.ok && record.error == nil { record.error = .other }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The record contract, in one table: every field of a `FetchRecord` as users script
 /// against it — its JSONL key and CSV column, in this order — with how to read its value
 /// from a record, how it reads for people, and how to set it from a parsed JSONL value.
@@ -90,23 +88,23 @@ public enum RecordField: String, CaseIterable, Sendable {
         }
     }
 
-    /// Sets the field in `record` from `json`, the value JSONSerialization parsed for its
-    /// key (nil when the key is missing). False when a field a record cannot do without
-    /// is missing or of the wrong type; optional fields read a missing value as null and
-    /// times as 0, as older or hand-written lines may lack them.
-    func decode(_ json: Any?, into record: inout FetchRecord) -> Bool {
+    /// Sets the field in `record` from `json`, the value the line gave for its key (nil
+    /// when the key is missing). False when a field a record cannot do without is missing
+    /// or of the wrong type; optional fields read a missing value as null and times as 0,
+    /// as older or hand-written lines may lack them.
+    func decode(_ json: JSONFieldValue?, into record: inout FetchRecord) -> Bool {
         switch self {
-        case .index: return Self.require(json, into: &record.index)
+        case .index: return Self.require(json?.int, into: &record.index)
         case .id: record.id = RecordID.json(parsed: json)
-        case .url: return Self.require(json, into: &record.url)
-        case .ok: return Self.require(json, into: &record.ok)
-        case .status: record.status = json as? Int
-        case .bytes: return Self.require(json, into: &record.bytes)
-        case .worker: return Self.require(json, into: &record.worker)
+        case .url: return Self.require(json?.string, into: &record.url)
+        case .ok: return Self.require(json?.bool, into: &record.ok)
+        case .status: record.status = json?.int
+        case .bytes: return Self.require(json?.int, into: &record.bytes)
+        case .worker: return Self.require(json?.int, into: &record.worker)
         case .strategy:
-            guard let name = json as? String, let strategy = StrategyKind(rawValue: name) else { return false }
+            guard let name = json?.string, let strategy = StrategyKind(rawValue: name) else { return false }
             record.strategy = strategy
-        case .attempts: record.attempts = json as? Int ?? 1
+        case .attempts: record.attempts = json?.int ?? 1
         case .queued: record.queued = Self.seconds(json)
         case .hostWait: record.hostWait = Self.seconds(json)
         case .start: record.start = Self.seconds(json)
@@ -116,24 +114,24 @@ public enum RecordField: String, CaseIterable, Sendable {
         case .tls: record.phases.tls = Self.seconds(json)
         case .ttfb: record.phases.ttfb = Self.seconds(json)
         case .total: record.phases.total = Self.seconds(json)
-        case .httpVersion: record.httpVersion = json as? String
-        case .contentType: record.contentType = json as? String
-        case .effectiveURL: record.effectiveURL = json as? String
-        case .path: record.path = json as? String
-        case .error: record.error = (json as? String).flatMap(ErrorClass.init(rawValue:))
-        case .message: record.message = json as? String
+        case .httpVersion: record.httpVersion = json?.string
+        case .contentType: record.contentType = json?.string
+        case .effectiveURL: record.effectiveURL = json?.string
+        case .path: record.path = json?.string
+        case .error: record.error = json?.string.flatMap(ErrorClass.init(rawValue:))
+        case .message: record.message = json?.string
         }
         return true
     }
 
-    private static func require<Value>(_ json: Any?, into field: inout Value) -> Bool {
-        guard let value = json as? Value else { return false }
+    private static func require<Value>(_ value: Value?, into field: inout Value) -> Bool {
+        guard let value else { return false }
         field = value
         return true
     }
 
-    private static func seconds(_ json: Any?) -> Double {
-        (json as? NSNumber)?.doubleValue ?? 0
+    private static func seconds(_ json: JSONFieldValue?) -> Double {
+        json?.double ?? 0
     }
 }
 

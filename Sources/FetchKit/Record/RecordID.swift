@@ -1,5 +1,3 @@
-import Foundation
-
 /// The record's `id`, kept as the JSON text the input line gave (`"a1"`, `7`): the JSONL
 /// writes it as it is, CSV and the text view as its text (`a1`, `7`).
 enum RecordID {
@@ -16,16 +14,17 @@ enum RecordID {
         } ?? json
     }
 
-    /// The id's JSON text from the value JSONSerialization parsed for it: a string quoted as
-    /// cfetch writes strings, a number as Foundation prints it; nil for null, a missing key
+    /// The id's JSON text from the value a JSONL line gave for it: a string quoted as
+    /// cfetch writes strings, a number as the line wrote it; nil for null, a missing key
     /// or another kind.
-    static func json(parsed value: Any?) -> String? {
-        if let text = value as? String {
+    static func json(parsed value: JSONFieldValue?) -> String? {
+        switch value {
+        case .string(let text):
             var quoted: [UInt8] = []
             JSONLinesFormatter.appendQuoted(text, to: &quoted)
             return String(decoding: quoted, as: UTF8.self)
+        case .number(let text): return text
+        case .bool, .other, nil: return nil
         }
-        guard let number = value as? NSNumber, !(value is Bool) else { return nil }
-        return number.stringValue
     }
 }

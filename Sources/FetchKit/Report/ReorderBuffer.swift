@@ -1,5 +1,4 @@
 import DequeModule
-import Foundation
 
 /// `--keep-order`: records go out in the order the input reader queued their jobs,
 /// whatever order they finish in.
@@ -16,7 +15,7 @@ import Foundation
 final class ReorderBuffer: PushGate, @unchecked Sendable {  // guarded: every var by `condition`
     let capacity: Int
     private let deliver: @Sendable (FetchRecord) -> Void
-    private let condition = NSCondition()
+    private let condition = Condition()
     // Guarded by `condition`.
     /// The indexes of the jobs admitted whose records are not yet handed on, in queue order.
     private var order = Deque<Int>()

@@ -1,17 +1,19 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Receives every record from whichever thread finished it, writes it to stdout in the
 /// chosen format at once, and keeps the totals. Thread-safe.
 ///
 /// The lock covers the formatting (into one buffer, reused for every record), the totals
-/// and the write, so lines never interleave. It is a plain pthread mutex (`NSLock`): with
+/// and the write, so lines never interleave. It is a plain pthread mutex (`Lock`): with
 /// fifty blocking workers contending, a mutex that sleeps beats one that spins.
 ///
 /// The first write stdout refuses ends the output: nothing is written after it (a record
 /// lost is never followed by later ones), and `onOutputEnded` stops the run.
 public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writer`, the buffers by `lock`
     private let formatter: RecordFormatter
-    private let lock = NSLock()
+    private let lock = Lock()
     private let progress: RunProgress
     /// stdout is the terminal the progress bar is drawn on: the bar makes way for each line.
     private let sharesBarTerminal: Bool

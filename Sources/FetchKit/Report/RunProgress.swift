@@ -1,5 +1,8 @@
-import Foundation
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Counts a run's progress and, when asked to (stderr is a terminal), draws a one-line
 /// bar on stderr: done/total, rate, ETA. Also the channel for warnings during a run.

@@ -1,5 +1,10 @@
-import Foundation
 import Synchronization
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// The run's stop signal (Ctrl-C, a closed output): set once, from any thread; strategies
 /// register how to stop what they have in flight, and blocking workers wait out their
@@ -14,7 +19,7 @@ public final class RunCancellation: Sendable {
     /// Read without the lock: blocking workers ask from curl's progress callback, often.
     private let cancelledFlag = Atomic<Bool>(false)
     /// Wakes threads in `wait(seconds:)` when the run is cancelled.
-    private let wakeUp = NSCondition()
+    private let wakeUp = Condition()
     private let waiting = Atomic<Int>(0)
 
     public init() {}
@@ -64,8 +69,8 @@ public final class RunCancellation: Sendable {
     }
 
     /// The longest single wait, about 31 years: "until cancelled" for any run.
-    /// `NSCondition.wait(until:)` traps on a date it cannot hold in nanoseconds since 1970
-    /// (`Date.distantFuture` already), so a wait is never asked to reach that far.
+    /// `Condition.wait(until:)` traps on a date it cannot hold in whole seconds since 1970
+    /// (an infinite one), and `NSCondition` did on `Date.distantFuture`: no wait reaches that far.
     static let longestWait: TimeInterval = 1_000_000_000
 
     /// The date `seconds` after `now`, saturating: `now` for NaN and negative times, at

@@ -1,4 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Whether a path names a file that can be created or replaced, checked before a run so
 /// that a file written only at its end (a bench report or trace, `-c`'s cookie jar) does

@@ -126,6 +126,14 @@ struct BenchReportTests {
         let html = BenchHTMLReport.render(comparison: comparison, samples: [sample])
         #expect(html.contains("<svg class=\"timeline\"") && html.hasSuffix("</html>\n"))
     }
+
+    @Test("the time it was made: UTC, ISO 8601, to the second")
+    func generatedAt() {
+        let (comparison, samples) = SyntheticRun.bench(count: 10, workers: 2)
+        let made = Date(timeIntervalSince1970: 1_700_000_000.75)
+        let html = BenchHTMLReport.render(comparison: comparison, samples: samples, generatedAt: made)
+        #expect(html.contains("generated 2023-11-14T22:13:20Z</p>"))
+    }
 }
 
 @Suite("Bench HTML report, as XML")

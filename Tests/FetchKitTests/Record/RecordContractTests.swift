@@ -75,7 +75,7 @@ struct RecordContractTests {
         #expect(FetchRecord(jsonLine: Array(line.utf8)) == nil)
     }
 
-    @Test("an id reads back as the JSON text it was written as; a number as Foundation prints it")
+    @Test("an id reads back as the JSON text it was written as, a number too")
     func idRoundTrip() throws {
         for id in [#""a1""#, #""""#, "7", "-3", "2.5", nil] {
             var record = full
@@ -86,6 +86,33 @@ struct RecordContractTests {
         #expect(try #require(FetchRecord(jsonLine: Array(other.utf8))).id == nil)
         let truth = #"{"index":2,"id":true,"url":"u","ok":true,"bytes":0,"worker":1,"strategy":"blocking"}"#
         #expect(try #require(FetchRecord(jsonLine: Array(truth.utf8))).id == nil)
+    }
+
+    @Test("read as JSONSerialization read it: whole numbers in any notation, escaped keys, the last of a repeated key")
+    func readsLikeJSONSerialization() throws {
+        let line =
+            #"{"index":7.0,"u\u0072l":"a","url":"b\n\u00e9","ok":true,"bytes":1e3,"worker":1,"strategy":"green","#
+            + #""elapsed":25e-2,"status":null,"newer":{"x":[1,{"y":null}]},"attempts":2}"#
+        let record = try #require(FetchRecord(jsonLine: Array(line.utf8)))
+        #expect(record.index == 7)
+        #expect(record.url == "b\n\u{e9}")
+        #expect(record.bytes == 1000)
+        #expect(record.elapsed == 0.25)
+        #expect(record.status == nil)
+        #expect(record.attempts == 2)
+        #expect(record.strategy == .green)
+    }
+
+    @Test(
+        "a line that is not one JSON object, or whose count is not whole, is refused",
+        arguments: [
+            #"{"index":1.5,"url":"u","ok":true,"bytes":1,"worker":1,"strategy":"green"}"#,
+            #"{"index":1,"url":"u","ok":true,"bytes":1,"worker":1,"strategy":"green"} x"#,
+            #"{"index":1,"url":"u","ok":true,"bytes":1,"worker":1,"strategy":"green""#,
+            #"{"index":1,"url":"\ud800","ok":true,"bytes":1,"worker":1,"strategy":"green"}"#,
+        ])
+    func refusedAsJSON(line: String) {
+        #expect(FetchRecord(jsonLine: Array(line.utf8)) == nil)
     }
 
     @Test("optional fields may be missing; a failure without a class is 'other'")
