@@ -68,13 +68,30 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
     }
 
     /// Adds one piece, which `fill` appends to the pending batch — under the output's lock,
-    /// so pieces never interleave — and wakes the writer if it is idle. Never waits for
-    /// stdout. Nothing appended after `close()` is written.
+    /// so pieces never interleave — and wakes the writer if it is idle (inside an
+    /// `OutputBurst`, when the burst ends). Never waits for stdout. Nothing appended after
+    /// `close()` is written.
     func append(record isRecord: Bool, _ fill: (inout [UInt8]) -> Void) {
+        let burst = OutputBurst.owed
         condition.lock()
         defer { condition.unlock() }
         pending.append(record: isRecord, fill)
         peak = max(peak, pending.byteCount + writing)
+        if let burst, writerStarted, writerWaiting {
+            burst.add(self)
+        } else {
+            wakeWriterLocked()
+        }
+    }
+
+    /// Wakes the writer if it is idle and something is pending (the end of an `OutputBurst`).
+    func wakeWriter() {
+        condition.lock()
+        if !pending.isEmpty { wakeWriterLocked() }
+        condition.unlock()
+    }
+
+    private func wakeWriterLocked() {
         if !writerStarted {
             writerStarted = true
             startThread(name: "cfetch-output") { [self] in writeBatches() }
@@ -206,6 +223,13 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
         condition.lock()
         defer { condition.unlock() }
         return batches
+    }
+
+    /// The writer is idle, waiting for a record.
+    var isWriterWaiting: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return writerWaiting
     }
 
     /// The writer has taken a batch and is writing it.

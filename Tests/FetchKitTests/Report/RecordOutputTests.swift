@@ -56,6 +56,24 @@ struct RecordOutputTests {
         #expect(records == (0..<1_000).map { "\($0)\n" }.joined())
     }
 
+    @Test("a burst (one loop turn's records) wakes an idle writer once, at its end: one write(2) for all")
+    func burstWakesOnce() async throws {
+        let pipe = try TestPipe()
+        let output = RecordOutput(fd: pipe.writeEnd, onEnded: {})
+        append(output, 0)
+        #expect(await eventually { output.batchesWritten == 1 && output.isWriterWaiting })
+        OutputBurst.run {
+            for number in 1...100 { append(output, number) }
+            #expect(output.batchesWritten == 1, "no write until the burst ends")
+        }
+        output.close()
+        pipe.closeWriteEnd()
+        pipe.readToEnd()
+        pipe.closeReadEnd()
+        #expect(output.batchesWritten == 2)
+        #expect(pipe.text == (0...100).map { "\($0)\n" }.joined())
+    }
+
     @Test("the bound: past the limit the input waits, the emitting threads do not; reading lets it go")
     func boundHoldsTheInput() async throws {
         let pipe = try TestPipe()
