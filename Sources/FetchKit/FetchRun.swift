@@ -124,7 +124,8 @@ public final class FetchRun: Sendable {
         let order =
             configuration.keepOrder
             ? ReorderBuffer(capacity: ReorderBuffer.capacity(workers: workers), deliver: reporter.emit) : nil
-        let queue = WorkQueue(capacity: max(1024, 2 * workers), gate: order)
+        let gate = ChainedGate.chaining([reporter.inputGate, order])
+        let queue = WorkQueue(capacity: max(1024, 2 * workers), gate: gate)
         cancellation.onCancel { queue.cancel() }
         let runStart = MonotonicClock.now()
         let frontier = try makeFrontier(queue: queue, workers: workers, runStart: runStart)
@@ -145,6 +146,7 @@ public final class FetchRun: Sendable {
         } catch {
             stop()
             order?.flush()
+            reporter.endOutput()
             progress.finish()
             throw error
         }

@@ -164,10 +164,14 @@ final class EngineCore: LoopDriver {
 
     func turnEnded() {
         // A completion may start transfers that are refused at once: deliver those too.
-        while !due.isEmpty {
-            let records = due
-            due.removeAll(keepingCapacity: true)
-            for (completion, record) in records { completion(record) }
+        guard !due.isEmpty else { return }
+        // The turn's records are one burst for stdout: its writer is woken once, at the end.
+        OutputBurst.run {
+            while !due.isEmpty {
+                let records = due
+                due.removeAll(keepingCapacity: true)
+                for (completion, record) in records { completion(record) }
+            }
         }
     }
 

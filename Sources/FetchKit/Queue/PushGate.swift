@@ -1,6 +1,7 @@
 /// What the work queue asks before it takes each job from the input reader: `--keep-order`
-/// holds the reader back while its reorder buffer is full, so workers wait for jobs
-/// instead of the buffer growing without bound.
+/// holds the reader back while its reorder buffer is full, and stdout's `RecordOutput`
+/// while too much waits to be written, so workers wait for jobs instead of a buffer
+/// growing without bound (`ChainedGate` asks both).
 protocol PushGate: Sendable {
     /// Blocks the producer while the gate is shut; false once the run has stopped (the job
     /// is then not pushed).

@@ -2,10 +2,11 @@
 import Glibc
 #endif
 
-/// Writes whole strings to a descriptor with write(2), unbuffered, so each record reaches
-/// a reading `jq` or `head` as soon as it is written.
+/// Writes whole strings, or whole batches of records, to a descriptor with write(2),
+/// unbuffered: what it is given reaches a reading `jq` or `head` at once.
 ///
-/// Not thread-safe; the `Reporter` serialises its use.
+/// Not thread-safe: stdout's belongs to the record output's writer thread, stderr's is
+/// used under the progress bar's lock.
 final class OutputWriter {
     let fd: Int32
     /// The errno of the write that failed (EPIPE when the reader went away), once one has;
@@ -32,6 +33,19 @@ final class OutputWriter {
         failure = error
         if written > 0 { takeBack(written) }
         return false
+    }
+
+    /// Writes all of `batch`; returns how many of its records are whole on the descriptor
+    /// (all of them, unless it refused part of the batch).
+    func write(_ batch: RecordBatch) -> Int {
+        guard failure == nil else { return 0 }
+        var written = 0
+        let error = batch.bytes.withUnsafeBytes { writeFully(fd, $0, written: &written) }
+        guard let error else { return batch.recordCount }
+        failure = error
+        let whole = batch.whole(within: written)
+        if written > whole.bytes { takeBack(written - whole.bytes) }
+        return whole.records
     }
 
     /// A full disk can take the first bytes of a line and refuse the rest: a regular file

@@ -2,28 +2,26 @@
 import Glibc
 #endif
 
-/// Receives every record from whichever thread finished it, writes it to stdout in the
-/// chosen format at once, and keeps the totals. Thread-safe.
+/// Receives every record from whichever thread finished it, formats it for stdout in the
+/// chosen format, and keeps the totals. Thread-safe.
 ///
-/// The lock covers the formatting (into one buffer, reused for every record), the totals
-/// and the write, so lines never interleave. It is a plain pthread mutex (`Lock`): with
-/// fifty blocking workers contending, a mutex that sleeps beats one that spins.
+/// The lock covers the totals and the formatting, into the `RecordOutput`'s pending batch
+/// (one buffer, reused), so lines never interleave; the output's own thread writes the
+/// batch, so an emitting thread never waits for stdout. The lock is a plain pthread mutex
+/// (`Lock`): with fifty blocking workers contending, a mutex that sleeps beats one that
+/// spins.
 ///
 /// The first write stdout refuses ends the output: nothing is written after it (a record
 /// lost is never followed by later ones), and `onOutputEnded` stops the run.
-public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writer`, the buffers by `lock`
+public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `errorLine` by `lock`
     private let formatter: RecordFormatter
     private let lock = Lock()
     private let progress: RunProgress
-    /// stdout is the terminal the progress bar is drawn on: the bar makes way for each line.
-    private let sharesBarTerminal: Bool
-    private let onOutputEnded: @Sendable () -> Void
     private let observers: [@Sendable (FetchRecord) -> Void]
+    private let output: RecordOutput
     // Guarded by `lock`.
     private var summary = RunSummary()
-    private let writer: OutputWriter
-    /// One record's text, and its `%{stderr}` part (`-w`): reused, so a record costs no allocation.
-    private var line: [UInt8] = []
+    /// One record's `%{stderr}` part (`-w`): reused, so a record costs no allocation.
     private var errorLine: [UInt8] = []
 
     /// - Parameters:
@@ -32,44 +30,60 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writ
     ///   - observers: also see every record (traces, benchmarks), on the emitting thread.
     ///   - fields: the JSONL keys and CSV columns, in order (`--fields`); all by default.
     ///   - writeOut: `-w`'s template, written per record instead of `format`.
-    public init(
+    public convenience init(
         format: OutputFormat, outputFD: Int32 = 1, progress: RunProgress,
         fields: [RecordField] = RecordField.ordered,
         writeOut: WriteOutTemplate? = nil,
         observers: [@Sendable (FetchRecord) -> Void] = [],
         onOutputEnded: @escaping @Sendable () -> Void = {}
     ) {
-        formatter = writeOut.map { WriteOutFormatter(template: $0) } ?? format.formatter(fields: fields)
-        line.reserveCapacity(512)
-        writer = OutputWriter(fd: outputFD)
-        self.progress = progress
-        sharesBarTerminal = progress.drawsOnSameTerminal(as: outputFD)
-        self.observers = observers
-        self.onOutputEnded = onOutputEnded
+        self.init(
+            format: format, outputFD: outputFD, outputLimit: RecordOutput.defaultLimit, progress: progress,
+            fields: fields, writeOut: writeOut, observers: observers, onOutputEnded: onOutputEnded)
     }
+
+    /// - Parameter outputLimit: the bytes waiting for stdout past which the input waits.
+    init(
+        format: OutputFormat, outputFD: Int32, outputLimit: Int, progress: RunProgress,
+        fields: [RecordField] = RecordField.ordered,
+        writeOut: WriteOutTemplate? = nil,
+        observers: [@Sendable (FetchRecord) -> Void] = [],
+        onOutputEnded: @escaping @Sendable () -> Void = {}
+    ) {
+        formatter = writeOut.map { WriteOutFormatter(template: $0) } ?? format.formatter(fields: fields)
+        output = RecordOutput(
+            fd: outputFD, limit: outputLimit,
+            barTerminal: progress.drawsOnSameTerminal(as: outputFD) ? progress : nil, onEnded: onOutputEnded)
+        self.progress = progress
+        self.observers = observers
+    }
+
+    /// The work queue's gate for stdout: the input waits while too much waits to be written.
+    var inputGate: any PushGate { output }
+
+    /// stdout's writer (tests).
+    var recordOutput: RecordOutput { output }
 
     /// Writes the header, if the format has one.
     func begin() {
         guard let header = formatter.header else { return }
-        lock.lock()
-        line.removeAll(keepingCapacity: true)
-        line.append(utf8: header)
-        write(record: nil)
+        output.append(record: false) { $0.append(utf8: header) }
     }
 
-    /// Takes one record: counts it, writes it, shows progress.
+    /// Takes one record: counts it, formats it for stdout, shows progress.
     public func emit(_ record: FetchRecord) {
         lock.lock()
-        line.removeAll(keepingCapacity: true)
+        summary.add(record)
         errorLine.removeAll(keepingCapacity: true)
-        formatter.format(record, into: &line, errorOutput: &errorLine)
+        output.append(record: true) { formatter.format(record, into: &$0, errorOutput: &errorLine) }
         if !errorLine.isEmpty { progress.writeToStderr(errorLine) }
-        write(record: record)
+        lock.unlock()
         progress.recordDone(ok: record.ok)
         for observer in observers { observer(record) }
     }
 
-    /// Writes the format's footer and returns the run's totals.
+    /// Writes the format's footer, waits until every record is out (or refused), and
+    /// returns the run's totals.
     /// - Parameter throttled: the hosts that pushed back, for the summary and the footer.
     func finish(wall: Double, throttled: [ThrottledHost] = []) -> RunSummary {
         progress.finish()
@@ -79,27 +93,20 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `writ
             return summary
         }
         if let footer = formatter.footer(totals) {
-            lock.lock()
-            line.removeAll(keepingCapacity: true)
-            line.append(utf8: footer)
-            write(record: nil)
+            output.append(record: false) { $0.append(utf8: footer) }
         }
-        return lock.withLock { summary }
+        output.close()
+        let outcome = output.outcome
+        return lock.withLock {
+            summary.written = outcome.written
+            summary.outputError = outcome.failure
+            return summary
+        }
     }
 
-    /// Counts `record` (if any) and writes `line`; the first refused write ends the output.
-    /// Called with `lock` held; releases it.
-    private func write(record: FetchRecord?) {
-        if let record { summary.add(record) }
-        let hadFailed = writer.failure != nil
-        let written =
-            sharesBarTerminal
-            ? progress.makingWay { line.withUnsafeBufferPointer { writer.write($0) } }
-            : line.withUnsafeBufferPointer { writer.write($0) }
-        if written && record != nil { summary.written += 1 }
-        let endedNow = !hadFailed && writer.failure != nil
-        if endedNow { summary.outputError = writer.failure }
-        lock.unlock()
-        if endedNow { onOutputEnded() }
+    /// Writes what is pending and stops stdout's writer, for a run that ends without
+    /// `finish` (its strategy failed to start).
+    func endOutput() {
+        output.close()
     }
 }

@@ -1,0 +1,51 @@
+/// Output formatted and not yet written: the bytes of several pieces (records, the header,
+/// the footer) that go out with one write(2), and where each piece ends.
+///
+/// The ends are what make a batch honest when stdout takes only part of it: the records
+/// wholly written are counted as written, and a regular file is cut back to the last whole
+/// piece (a `-w` template need not end its records with a newline, so the bytes alone
+/// cannot say where a record ends).
+struct RecordBatch {
+    /// Where a piece ends in `bytes`, and whether it is a record (the header and the footer
+    /// are written, but are not records).
+    private struct Piece {
+        var end: Int
+        var isRecord: Bool
+    }
+
+    private(set) var bytes: [UInt8] = []
+    private var pieces: [Piece] = []
+    /// The records among the pieces.
+    private(set) var recordCount = 0
+
+    /// No piece, not even an empty record (a `-w` template may write nothing for one).
+    var isEmpty: Bool { pieces.isEmpty }
+
+    var byteCount: Int { bytes.count }
+
+    /// Adds one piece, which `fill` appends to the bytes.
+    mutating func append(record isRecord: Bool, _ fill: (inout [UInt8]) -> Void) {
+        fill(&bytes)
+        pieces.append(Piece(end: bytes.count, isRecord: isRecord))
+        if isRecord { recordCount += 1 }
+    }
+
+    /// The records, and the bytes, of the pieces wholly within the first `count` bytes.
+    func whole(within count: Int) -> (records: Int, bytes: Int) {
+        var records = 0
+        var end = 0
+        for piece in pieces {
+            guard piece.end <= count else { break }
+            if piece.isRecord { records += 1 }
+            end = piece.end
+        }
+        return (records, end)
+    }
+
+    /// Empties the batch, keeping its storage for the next one.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        pieces.removeAll(keepingCapacity: true)
+        recordCount = 0
+    }
+}

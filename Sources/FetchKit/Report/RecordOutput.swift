@@ -1,0 +1,243 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// stdout for the reporter: pieces (records, the header, the footer) are formatted into one
+/// pending batch on the thread that emits them, and a thread of its own, `cfetch-output`,
+/// writes whatever has accumulated with one write(2).
+///
+/// An idle writer waits on the condition and the first piece wakes it, so a record goes
+/// out at once (`cfetch … | jq` is watched live: no timer, no waiting for a full buffer).
+/// While a write is under way records pile up, and the next write takes them all: the
+/// busier the run, the more records per write(2). No emitting thread (the engine's loop, a
+/// blocking worker) ever waits for stdout.
+///
+/// A slow reader is met with back-pressure on the input, not by blocking workers: the
+/// output is a `PushGate` of the work queue, and while more than `limit` bytes wait to be
+/// written (pending, or being written) the input reader waits. The workers finish what
+/// they hold and take nothing new, so what can still arrive past the limit is one record
+/// per job already taken: the queue's capacity, the frontier's and `-j`.
+///
+/// The first write stdout refuses ends the output: the records wholly written before it
+/// are counted, nothing is written after it, and `onEnded` (which stops the run) is called
+/// once, on the writer thread.
+final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var by `condition`
+    /// 1 MiB, about 1,700 JSONL records. A reader that keeps up never meets it: what piles
+    /// up during one write is a few hundred records at most (a burst of the loop's
+    /// completions). Past it, the reader is slower than the fetching, and a bigger buffer
+    /// would only cost memory before the input has to wait anyway.
+    static let defaultLimit = 1 << 20
+
+    let limit: Int
+    private let fd: Int32
+    /// The progress bar's, when stdout is the terminal it is drawn on: it makes way for
+    /// each batch.
+    private let barTerminal: RunProgress?
+    private let onEnded: @Sendable () -> Void
+    private let condition = Condition()
+    // Guarded by `condition`.
+    /// What was formatted since the writer last took the batch.
+    private var pending = RecordBatch()
+    /// Bytes the writer has taken and is writing.
+    private var writing = 0
+    private var writerStarted = false
+    private var writerWaiting = false
+    private var writerExited = false
+    private var closing = false
+    /// Records wholly written.
+    private var written = 0
+    /// The errno of the write stdout refused, once one has.
+    private var failure: Int32?
+    private var cancelled = false
+    private var producerWaiting = false
+    /// Batches handed to write(2), and the largest backlog seen (tests and diagnostics).
+    private var batches = 0
+    private var peak = 0
+
+    /// - Parameters:
+    ///   - fd: stdout, or where records go instead; written by the writer thread only.
+    ///   - limit: the bytes waiting to be written past which the input waits.
+    ///   - barTerminal: the progress, when its bar is drawn on the terminal `fd` is.
+    ///   - onEnded: called once, when `fd` first refuses a write.
+    init(
+        fd: Int32, limit: Int = RecordOutput.defaultLimit, barTerminal: RunProgress? = nil,
+        onEnded: @escaping @Sendable () -> Void
+    ) {
+        self.fd = fd
+        self.limit = max(1, limit)
+        self.barTerminal = barTerminal
+        self.onEnded = onEnded
+    }
+
+    /// Adds one piece, which `fill` appends to the pending batch — under the output's lock,
+    /// so pieces never interleave — and wakes the writer if it is idle (inside an
+    /// `OutputBurst`, when the burst ends). Never waits for stdout. Nothing appended after
+    /// `close()` is written.
+    func append(record isRecord: Bool, _ fill: (inout [UInt8]) -> Void) {
+        let burst = OutputBurst.owed
+        condition.lock()
+        defer { condition.unlock() }
+        pending.append(record: isRecord, fill)
+        peak = max(peak, pending.byteCount + writing)
+        if let burst, writerStarted, writerWaiting {
+            burst.add(self)
+        } else {
+            wakeWriterLocked()
+        }
+    }
+
+    /// Wakes the writer if it is idle and something is pending (the end of an `OutputBurst`).
+    func wakeWriter() {
+        condition.lock()
+        if !pending.isEmpty { wakeWriterLocked() }
+        condition.unlock()
+    }
+
+    private func wakeWriterLocked() {
+        if !writerStarted {
+            writerStarted = true
+            startThread(name: "cfetch-output") { [self] in writeBatches() }
+        } else if writerWaiting {
+            writerWaiting = false
+            condition.broadcast()
+        }
+    }
+
+    /// Writes what is pending and stops the writer thread: returns once the last byte is
+    /// out, or refused.
+    func close() {
+        condition.lock()
+        closing = true
+        if writerStarted {
+            condition.broadcast()
+            while !writerExited { condition.wait() }
+        }
+        condition.unlock()
+    }
+
+    /// Records wholly written so far, and the errno of the write stdout refused, if one did.
+    var outcome: (written: Int, failure: Int32?) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (written, failure)
+    }
+
+    /// The writer thread: takes the pending batch whole, writes it outside the lock, counts
+    /// what was written; until `close()` finds nothing left. After a refused write, batches
+    /// are dropped unwritten.
+    private func writeBatches() {
+        let writer = OutputWriter(fd: fd)
+        var batch = RecordBatch()
+        condition.lock()
+        while true {
+            while pending.isEmpty && !closing {
+                writerWaiting = true
+                condition.wait()
+            }
+            writerWaiting = false
+            guard !pending.isEmpty else { break }
+            swap(&batch, &pending)
+            writing = batch.byteCount
+            let live = failure == nil
+            condition.unlock()
+            let whole = live ? write(batch, with: writer) : 0
+            condition.lock()
+            if live { batches += 1 }
+            written += whole
+            let endedNow = live && writer.failure != nil
+            if endedNow { failure = writer.failure }
+            writing = 0
+            batch.removeAll()
+            // A producer held back in `admit`, or `close()`, may be waiting for this.
+            condition.broadcast()
+            if endedNow {
+                condition.unlock()
+                onEnded()
+                condition.lock()
+            }
+        }
+        writerExited = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Writes one batch, the bar out of its way when it shares the terminal; returns the
+    /// records wholly written.
+    private func write(_ batch: RecordBatch, with writer: OutputWriter) -> Int {
+        guard let barTerminal else { return writer.write(batch) }
+        var whole = 0
+        _ = barTerminal.makingWay {
+            whole = writer.write(batch)
+            return writer.failure == nil
+        }
+        return whole
+    }
+
+    // MARK: The work queue's gate
+
+    /// Holds the input reader back while more than `limit` bytes wait to be written.
+    func admit(_ job: FetchJob) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.byteCount + writing > limit && !cancelled {
+            producerWaiting = true
+            condition.wait()
+        }
+        producerWaiting = false
+        return !cancelled
+    }
+
+    /// Nothing to undo: the gate keeps no count of jobs.
+    func withdraw(_ job: FetchJob) {}
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    // MARK: Tests and diagnostics
+
+    /// The input reader is held back in `admit`.
+    var isProducerWaiting: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return producerWaiting
+    }
+
+    /// Bytes waiting to be written: pending, or taken by the writer and not yet out.
+    var backlog: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return pending.byteCount + writing
+    }
+
+    /// The largest `backlog` seen.
+    var peakBacklog: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return peak
+    }
+
+    /// Batches handed to write(2) (one call each, unless the descriptor takes part of one).
+    var batchesWritten: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return batches
+    }
+
+    /// The writer is idle, waiting for a record.
+    var isWriterWaiting: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return writerWaiting
+    }
+
+    /// The writer has taken a batch and is writing it.
+    var isWriting: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return writing > 0
+    }
+}
