@@ -12,16 +12,28 @@ struct EngineOptions: ParsableArguments {
             valueName: "n"))
     var loops: Int?
 
+    @Option(
+        name: .customLong("h2-streams"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "HTTP/2 transfers one connection carries at once (1 to 1000; default: 100, as curl). https URLs "
+                + "to a server that offers HTTP/2 share its connections (each loop opens one, and another only "
+                + "when every one carries this many); --http1.1 turns that off.",
+            valueName: "n"))
+    var h2Streams: Int?
+
     static let loopsRange = OptionRange.integer("--loops", 1...256)
+    static let h2StreamsRange = OptionRange.integer("--h2-streams", 1...1000)
 
     func validate() throws {
         try Self.loopsRange.check(loops)
+        try Self.h2StreamsRange.check(h2Streams)
     }
 
     /// The engine settings these options describe.
     var settings: EngineSettings {
         var settings = EngineSettings()
         settings.loops = loops
+        if let h2Streams { settings.h2Streams = h2Streams }
         return settings
     }
 
@@ -29,6 +41,7 @@ struct EngineOptions: ParsableArguments {
     var childArguments: [String] {
         var arguments: [String] = []
         if let loops { arguments += ["--loops", String(loops)] }
+        if let h2Streams { arguments += ["--h2-streams", String(h2Streams)] }
         return arguments
     }
 }

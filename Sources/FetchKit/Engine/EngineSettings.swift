@@ -4,6 +4,13 @@ public struct EngineSettings: Sendable {
     /// Engine loops, each a thread with its own multi handle, pool and timers (`--loops`);
     /// nil for the default, one per core, never more than the run's workers.
     public var loops: Int?
+    /// The most transfers one HTTP/2 connection carries at once (`--h2-streams`), per loop:
+    /// each loop's multi handle opens another connection to a host only when its others
+    /// carry this many (or the server's own limit, when lower).
+    public var h2Streams = EngineSettings.defaultH2Streams
+
+    /// curl's own default for `CURLMOPT_MAX_CONCURRENT_STREAMS`.
+    public static let defaultH2Streams = 100
 
     public init() {}
 

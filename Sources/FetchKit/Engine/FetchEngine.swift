@@ -17,12 +17,13 @@ public final class FetchEngine: Sendable {
     }
 
     /// Throws a `CurlError` or a `SystemCallError` when curl or the loop cannot start.
-    init(plan: TransferPlan, maxConnections: Int) throws {
+    init(plan: TransferPlan, maxConnections: Int, h2Streams: Int = EngineSettings.defaultH2Streams) throws {
         try CurlGlobal.initialize()
         let loop = try PollLoop()
         // Made here, used only on the loop thread from now on.
         let core = LoopBound(
-            handingOver: try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections), to: loop)
+            handingOver: try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections, h2Streams: h2Streams),
+            to: loop)
         self.loop = loop
         self.core = core
         startThread(name: "cfetch-loop") { [exited] in

@@ -7,7 +7,7 @@ extension RunContext {
     func withEngine<Result>(
         cancelsTransfers: Bool = true, _ body: (FetchEngine) throws -> Result
     ) throws -> Result {
-        let engine = try FetchEngine(plan: plan, maxConnections: workers)
+        let engine = try FetchEngine(plan: plan, maxConnections: workers, h2Streams: self.engine.h2Streams)
         defer { engine.shutdown() }
         if cancelsTransfers { cancellation.onCancel { engine.cancelAll() } }
         jobs.whenDrained { engine.noMoreRequests() }
