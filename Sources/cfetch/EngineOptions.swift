@@ -21,10 +21,21 @@ struct EngineOptions: ParsableArguments {
             valueName: "poller"))
     var poller: PollerKind = .epoll
 
+    @Option(
+        name: .customLong("h2-streams"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "HTTP/2 transfers one connection carries at once (1 to 1000; default: 100, as curl). https URLs "
+                + "to a server that offers HTTP/2 share its connections (each loop opens one, and another only "
+                + "when every one carries this many); --http1.1 turns that off.",
+            valueName: "n"))
+    var h2Streams: Int?
+
     static let loopsRange = OptionRange.integer("--loops", 1...256)
+    static let h2StreamsRange = OptionRange.integer("--h2-streams", 1...1000)
 
     func validate() throws {
         try Self.loopsRange.check(loops)
+        try Self.h2StreamsRange.check(h2Streams)
     }
 
     /// The engine settings these options describe.
@@ -32,6 +43,7 @@ struct EngineOptions: ParsableArguments {
         var settings = EngineSettings()
         settings.loops = loops
         settings.poller = poller
+        if let h2Streams { settings.h2Streams = h2Streams }
         return settings
     }
 
@@ -40,6 +52,7 @@ struct EngineOptions: ParsableArguments {
         var arguments: [String] = []
         if let loops { arguments += ["--loops", String(loops)] }
         arguments += ["--poller", poller.rawValue]
+        if let h2Streams { arguments += ["--h2-streams", String(h2Streams)] }
         return arguments
     }
 }

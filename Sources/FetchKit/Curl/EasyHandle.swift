@@ -25,8 +25,14 @@ final class EasyHandle {
     var socketRegistry: SocketRegistry?
     /// What the header callback saw of the current attempt's responses.
     let watch: ResponseWatch
+    /// `CURLOPT_BUFFERSIZE`, set again after each reset; nil for curl's 16 KiB.
+    private let receiveBufferSize: Int?
+    /// Whether the current transfer may share an HTTP/2 connection (see `prepare`).
+    private(set) var mayMultiplex = false
 
-    init() throws(CurlError) {
+    /// - Parameter receiveBufferSize: the receive buffer curl allocates for each transfer
+    ///   on this handle (`ReceiveBuffer.size`); nil for curl's default.
+    init(receiveBufferSize: Int? = nil) throws(CurlError) {
         try CurlGlobal.initialize()
         guard let raw = curl_easy_init() else { throw CurlError(call: "curl_easy_init") }
         self.raw = raw
@@ -35,6 +41,7 @@ final class EasyHandle {
         refusedSocketErrno = .allocate(capacity: 1)
         refusedSocketErrno.initialize(to: 0)
         watch = ResponseWatch(handle: raw)
+        self.receiveBufferSize = receiveBufferSize
     }
 
     /// The handle whose `raw` this is (unretained: valid while the owner lives, as it does
@@ -62,7 +69,15 @@ final class EasyHandle {
             cfetch_easy_setopt_pointer(raw, CURLOPT_OPENSOCKETDATA, UnsafeMutableRawPointer(refusedSocketErrno))
             cfetch_easy_setopt_write_callback(raw, CURLOPT_HEADERFUNCTION, showToWatch)
             cfetch_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, Unmanaged.passUnretained(watch).toOpaque())
+            if let receiveBufferSize {
+                cfetch_easy_setopt_long(raw, CURLOPT_BUFFERSIZE, receiveBufferSize)
+            }
+            mayMultiplex = false
             configuredFor = template
+        }
+        setMayMultiplex(template.mayMultiplex(url: url))
+        if let proxy = template.proxy.perTransfer(url: url) {
+            cfetch_easy_setopt_string(raw, CURLOPT_PROXY, proxy)
         }
         if override != nil || requestOverridden {
             overrideHeaders = template.applyOverride(override, to: raw)
@@ -74,6 +89,17 @@ final class EasyHandle {
         watch.reset()
         self.sink = sink
         cfetch_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+    }
+
+    /// An https transfer (without `--http1.1`) may share an HTTP/2 connection: it waits
+    /// for a connection to its host still being set up rather than opening its own
+    /// (`CURLOPT_PIPEWAIT`; curl 7.88's `ConnectionExists` waits only while it does not
+    /// yet know whether the server multiplexes). Set only when it changes, so a run of
+    /// plain http transfers never pays for it.
+    private func setMayMultiplex(_ may: Bool) {
+        guard may != mayMultiplex else { return }
+        mayMultiplex = may
+        cfetch_easy_setopt_long(raw, CURLOPT_PIPEWAIT, may ? 1 : 0)
     }
 
     /// Whether curl should skip looking for a reusable connection: the search walks

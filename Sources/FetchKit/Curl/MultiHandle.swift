@@ -15,14 +15,21 @@ final class MultiHandle {
     /// Called with a socket and the poll events curl wants for it (0: forget it).
     var onSocketInterest: (Int32, Int16) -> Void = { _, _ in }
 
-    /// - Parameter maxConnections: the connection cache's size. curl's default (4 per
-    ///   handle added) shrinks as transfers finish, and every connection returned past it
-    ///   scans the whole cache for one to close: quadratic at ten thousand connections.
-    init(maxConnections: Int) throws(CurlError) {
+    /// - Parameters:
+    ///   - maxConnections: the connection cache's size. curl's default (4 per handle
+    ///     added) shrinks as transfers finish, and every connection returned past it scans
+    ///     the whole cache for one to close: quadratic at ten thousand connections. curl
+    ///     counts connections, not transfers: an HTTP/2 connection carrying 100 streams is one.
+    ///   - h2Streams: the most transfers curl multiplexes over one HTTP/2 connection
+    ///     (`CURLMOPT_MAX_CONCURRENT_STREAMS`): curl 7.88 announces it in its SETTINGS and
+    ///     opens another connection for a transfer that finds every one at this limit (or
+    ///     at the server's own, when that is lower).
+    init(maxConnections: Int, h2Streams: Int = EngineSettings.defaultH2Streams) throws(CurlError) {
         try CurlGlobal.initialize()
         guard let raw = curl_multi_init() else { throw CurlError(call: "curl_multi_init") }
         self.raw = raw
         cfetch_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(maxConnections, 1))
+        cfetch_multi_setopt_long(raw, CURLMOPT_MAX_CONCURRENT_STREAMS, max(h2Streams, 1))
         let context = Unmanaged.passUnretained(self).toOpaque()
         cfetch_multi_setopt_socket_callback(raw, CURLMOPT_SOCKETFUNCTION, recordSocketInterest)
         cfetch_multi_setopt_pointer(raw, CURLMOPT_SOCKETDATA, context)

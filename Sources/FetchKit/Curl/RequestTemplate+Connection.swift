@@ -15,8 +15,10 @@ struct ConnectionLists: Sendable {
 extension RequestTemplate {
     /// Sets `options.connection` on a handle and returns curl's answer to each option set:
     /// the user asked for each of them, so a libcurl that refuses one never starts a run
-    /// (`checkGuarantees`). Options not asked for stay curl's defaults — without `-x` that
-    /// means libcurl's own reading of `http_proxy`, `https_proxy`, `ALL_PROXY` and `NO_PROXY`.
+    /// (`checkGuarantees`). Options not asked for stay curl's defaults, but for the proxy:
+    /// without `-x` and `--noproxy` the environment's, read once (`ProxyChoice`), so that
+    /// libcurl does not read `http_proxy`, `https_proxy`, `ALL_PROXY` and `NO_PROXY` itself
+    /// with a `getenv` each per transfer. Per scheme it chooses as curl would.
     func applyConnection(to handle: UnsafeMutableRawPointer) -> [(option: String, code: CURLcode)] {
         let settings = options.connection
         var answers: [(option: String, code: CURLcode)] = []
@@ -26,6 +28,12 @@ extension RequestTemplate {
         }
         set("CURLOPT_PROXY", CURLOPT_PROXY, settings.proxy)
         set("CURLOPT_NOPROXY", CURLOPT_NOPROXY, settings.noProxy)
+        if settings.proxy == nil, let proxy = proxy.perHandle {
+            cfetch_easy_setopt_string(handle, CURLOPT_PROXY, proxy)
+        }
+        if settings.noProxy == nil {
+            cfetch_easy_setopt_string(handle, CURLOPT_NOPROXY, noProxy)
+        }
         if let resolve = connectionLists.resolve {
             answers.append(("CURLOPT_RESOLVE", cfetch_easy_setopt_slist(handle, CURLOPT_RESOLVE, resolve.pointer)))
         }

@@ -8,10 +8,18 @@ final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after 
     let options: FetchOptions
     let headerList: UnsafeMutablePointer<curl_slist>?
     let connectionLists: ConnectionLists
+    /// `-x`, or the environment's proxy for each scheme.
+    let proxy: ProxyChoice
+    /// `--noproxy`, or the environment's `no_proxy`; "" for none.
+    let noProxy: String
 
     /// Throws when libcurl refuses an option that carries a guarantee (see `apply`).
-    init(options: FetchOptions) throws(CurlError) {
+    /// - Parameter environment: the proxy variables, read at start-up.
+    init(options: FetchOptions, environment: ProxyEnvironment = ProxyEnvironment()) throws(CurlError) {
         self.options = options
+        proxy = ProxyChoice(
+            proxy: options.connection.proxy, environment: environment, followsRedirects: options.followRedirects)
+        noProxy = options.connection.noProxy ?? environment.noProxy ?? ""
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for header in Self.requestHeaders(of: options) {
             list = curl_slist_append(list, header)
@@ -68,6 +76,14 @@ final class RequestTemplate: @unchecked Sendable {  // guarded: immutable after 
         }
         applyRequest(to: handle)
         return guarantees + applyConnection(to: handle)
+    }
+
+    /// Whether a transfer of `url` may share an HTTP/2 connection with others: https (where
+    /// curl offers HTTP/2 by ALPN), unless `--http1.1` rules HTTP/2 out. A plain http URL
+    /// keeps HTTP/1.1's one transfer per connection (curl would try h2c only with `--http2`,
+    /// by an upgrade that cannot multiplex before it is done).
+    func mayMultiplex(url: String) -> Bool {
+        options.httpVersion != .http1_1 && URLScheme.isHTTPS(url)
     }
 
     private func checkGuarantees() throws(CurlError) {

@@ -18,16 +18,28 @@ final class EngineCore: LoopDriver {
     /// Records made this turn, delivered at its end.
     private var due: [(EngineTransfer.Completion, FetchRecord)] = []
     private var cancelled = false
-    /// Connections opened by finished transfers: while at least as many transfers are in
-    /// flight, no connection can be idle, so new transfers need not look for one.
+    /// Connections opened by finished transfers that do not multiplex: while at least as
+    /// many of them are in flight, no such connection can be idle, so new transfers need
+    /// not look for one.
     private var connectionsOpened = 0
+    /// Transfers in flight that do not multiplex (each has a connection to itself).
+    private var singleStreamActive = 0
     /// Cleared once no more requests will come: connections are then closed after use.
     private var keepConnections = true
+    /// Each pooled handle's receive buffer, sized for `maxConnections` transfers at once.
+    private let receiveBufferSize: Int
 
-    init(loop: PollLoop, plan: TransferPlan, maxConnections: Int) throws(CurlError) {
+    /// - Parameters:
+    ///   - maxConnections: the connections (and transfers) this loop holds at once.
+    ///   - h2Streams: transfers one HTTP/2 connection carries at once (`EngineSettings.h2Streams`).
+    init(
+        loop: PollLoop, plan: TransferPlan, maxConnections: Int,
+        h2Streams: Int = EngineSettings.defaultH2Streams
+    ) throws(CurlError) {
         self.loop = loop
         self.plan = plan
-        let multi = try MultiHandle(maxConnections: maxConnections)
+        receiveBufferSize = ReceiveBuffer.size(concurrentTransfers: maxConnections)
+        let multi = try MultiHandle(maxConnections: maxConnections, h2Streams: h2Streams)
         multi.onSocketInterest = { [unowned loop] fd, events in
             loop.setInterest(fd: fd, events: events)
         }
@@ -48,7 +60,7 @@ final class EngineCore: LoopDriver {
         case .ready(let transfer):
             let handle: EasyHandle
             do {
-                handle = try idleHandles.popLast() ?? EasyHandle()
+                handle = try idleHandles.popLast() ?? EasyHandle(receiveBufferSize: receiveBufferSize)
             } catch {
                 due.append((completion, transfer.refuse(URLProblem(errorClass: .other, message: "\(error)"))))
                 return
@@ -70,6 +82,7 @@ final class EngineCore: LoopDriver {
             finish(running, running.transfer.cancel())
         }
         active.removeAll()
+        singleStreamActive = 0
         for running in backingOff.values {
             if let timer = running.retryTimer { loop.cancelTimer(timer) }
             finish(running, running.transfer.cancel())
@@ -86,7 +99,7 @@ final class EngineCore: LoopDriver {
             loop.cancelTimer(timer)
             backingOff.removeValue(forKey: ObjectIdentifier(running))
         } else {
-            active.removeValue(forKey: ObjectIdentifier(running.handle))
+            forgetActive(running.handle)
             multi?.remove(running.handle)
         }
         finish(running, running.transfer.cancel())
@@ -94,25 +107,47 @@ final class EngineCore: LoopDriver {
 
     /// No new requests will follow the ones in flight: their connections are closed when
     /// they finish instead of cached. Besides freeing them early, this spares curl 7.88's
-    /// `curl_multi_remove_handle` a walk over every cached connection per transfer.
+    /// `curl_multi_remove_handle` a walk over every cached connection per transfer. Not
+    /// for transfers that may multiplex: the streams still to come share their connection.
     func stopKeepingConnections() {
         loop.assertInLoopThread()
         guard keepConnections else { return }
         keepConnections = false
-        for running in active.values { running.handle.setForbidReuse(true) }
+        for running in active.values where !running.handle.mayMultiplex { running.handle.setForbidReuse(true) }
     }
 
+    /// Adds the transfer's next attempt to the multi handle. One that does not multiplex
+    /// (HTTP/1.1's C10k path) skips curl's search for an idle connection when none can be
+    /// idle, and closes its connection after use once the queue has run dry; one that may
+    /// multiplex does neither (`CURLOPT_PIPEWAIT`, set by `EasyHandle.prepare`, has it
+    /// wait for its host's first connection instead), or it would open a connection of its own.
     private func attempt(_ running: EngineTransfer) {
         guard let multi else { return }
-        running.transfer.beginAttempt(on: running.handle)
-        running.handle.setFreshConnect(active.count >= connectionsOpened)
-        running.handle.setForbidReuse(!keepConnections)
-        let added = multi.add(running.handle)
+        let handle = running.handle
+        running.transfer.beginAttempt(on: handle)
+        if handle.mayMultiplex {
+            handle.setFreshConnect(false)
+            handle.setForbidReuse(false)
+        } else {
+            handle.setFreshConnect(singleStreamActive >= connectionsOpened)
+            handle.setForbidReuse(!keepConnections)
+        }
+        let added = multi.add(handle)
         guard added == CURLM_OK else {
             finish(running, running.transfer.abandon(String(cString: curl_multi_strerror(added))))
             return
         }
-        active[ObjectIdentifier(running.handle)] = running
+        active[ObjectIdentifier(handle)] = running
+        if !handle.mayMultiplex { singleStreamActive += 1 }
+    }
+
+    /// Takes the transfer on `handle` out of `active`, and out of the count of those that do
+    /// not multiplex.
+    @discardableResult
+    private func forgetActive(_ handle: EasyHandle) -> EngineTransfer? {
+        guard let running = active.removeValue(forKey: ObjectIdentifier(handle)) else { return nil }
+        if !handle.mayMultiplex { singleStreamActive -= 1 }
+        return running
     }
 
     private func attemptEnded(_ running: EngineTransfer, code: CURLcode) {
@@ -188,9 +223,9 @@ final class EngineCore: LoopDriver {
     private func collectFinished() {
         guard let multi else { return }
         while let (handle, code) = multi.nextFinished() {
-            guard let running = active.removeValue(forKey: ObjectIdentifier(handle)) else { continue }
+            guard let running = forgetActive(handle) else { continue }
             multi.remove(handle)
-            connectionsOpened += handle.connectionsOpened
+            if !handle.mayMultiplex { connectionsOpened += handle.connectionsOpened }
             attemptEnded(running, code: code)
         }
     }
@@ -206,5 +241,6 @@ final class EngineCore: LoopDriver {
             finish(running, running.transfer.abandon(message))
         }
         active.removeAll()
+        singleStreamActive = 0
     }
 }

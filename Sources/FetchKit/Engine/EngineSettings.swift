@@ -7,6 +7,14 @@ public struct EngineSettings: Sendable {
     /// The readiness call each loop waits in (`--poller`).
     public var poller: PollerKind = .epoll
 
+    /// The most transfers one HTTP/2 connection carries at once (`--h2-streams`), per loop:
+    /// each loop's multi handle opens another connection to a host only when its others
+    /// carry this many (or the server's own limit, when lower).
+    public var h2Streams = EngineSettings.defaultH2Streams
+
+    /// curl's own default for `CURLMOPT_MAX_CONCURRENT_STREAMS`.
+    public static let defaultH2Streams = 100
+
     public init() {}
 
     /// The loops a run with `workers` workers gets: `loops` when given, else one per core

@@ -27,7 +27,9 @@ public final class FetchEngine: Sendable {
         let loop = try PollLoop(poller: settings.poller)
         // Made here, used only on the loop thread from now on.
         let core = LoopBound(
-            handingOver: try EngineCore(loop: loop, plan: plan, maxConnections: maxConnections), to: loop)
+            handingOver: try EngineCore(
+                loop: loop, plan: plan, maxConnections: maxConnections, h2Streams: settings.h2Streams),
+            to: loop)
         self.loop = loop
         self.core = core
         startThread(name: name) { [exited] in
