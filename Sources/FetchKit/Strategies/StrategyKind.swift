@@ -11,14 +11,17 @@ public enum StrategyKind: String, Sendable, CaseIterable, Codable {
     /// N child tasks in a task group, awaiting the engine.
     case structured
 
-    /// Descriptors one worker may need at once, for the run's budget: its connection's
-    /// socket, a cached connection curl has not closed yet, and the resolver's socket pair
-    /// during a lookup; `blocking` also keeps, inside each easy handle, the wake-up socket
-    /// pair of the multi handle `curl_easy_perform` runs on. (With libcurl 7.88 at `-j 500`
-    /// on loopback, peaks of about 1.2 per worker were seen for the loop strategies and
-    /// 3 for `blocking`: the budget is generous, and `DescriptorShortage` covers the rest.)
-    public var descriptorsPerWorker: Int {
-        self == .blocking ? 5 : 3
+    /// Descriptors two workers may need at once, for the run's budget (halves, so a loop
+    /// worker can be budgeted 1.5). A loop worker holds its connection's socket, now and
+    /// then a cached connection curl has not closed yet, and during a lookup of a host name
+    /// the threaded resolver's socket pair; `blocking` also keeps, inside each easy handle,
+    /// the wake-up socket pair of the multi handle `curl_easy_perform` runs on. With libcurl
+    /// 7.88 at `-j 500` on loopback, peaks of about 1.2 per worker were seen for the loop
+    /// strategies and 3 for `blocking`. 1.5 lets `-j 10000` run under the common hard limit
+    /// of 20,000 (3 did not: it ran 6,659 at once); lookups that all start together can go
+    /// past it, and `DescriptorShortage` then holds transfers back rather than failing them.
+    public var descriptorsPerTwoWorkers: Int {
+        self == .blocking ? 10 : 3
     }
 
     /// What a worker is, in a few words (for `--help` and reports).

@@ -20,16 +20,19 @@ public enum OpenFileLimit {
     }
 
     /// Raises the soft limit as far as it goes and returns how many of `concurrency`
-    /// transfers fit in it: each needs `strategy.descriptorsPerWorker` descriptors (one
+    /// transfers fit in it: two need `strategy.descriptorsPerTwoWorkers` descriptors (two
     /// more when bodies are saved to files), beside those already open (a parent may hand
     /// down many) and the reserve. At least one always runs; the hold-back of
     /// `DescriptorShortage` covers what an estimate cannot.
     public static func fit(concurrency: Int, strategy: StrategyKind, savesFiles: Bool) -> Budget {
-        let perWorker = strategy.descriptorsPerWorker + (savesFiles ? 1 : 0)
+        let perTwoWorkers = strategy.descriptorsPerTwoWorkers + (savesFiles ? 2 : 0)
         let open = openDescriptors()
-        let (needed, overflow) = concurrency.multipliedReportingOverflow(by: perWorker)
+        let (halves, overflow) = concurrency.multipliedReportingOverflow(by: perTwoWorkers)
+        let needed = halves / 2 + halves % 2
         let limit = raiseSoftLimit(toAtLeast: overflow ? Int.max : needed + open + reserve)
-        let room = max(0, limit - open - reserve) / perWorker
+        // available × 2 / perTwoWorkers, without overflowing when the limit is unlimited.
+        let available = max(0, limit - open - reserve)
+        let room = available / perTwoWorkers * 2 + available % perTwoWorkers * 2 / perTwoWorkers
         return Budget(concurrency: max(1, min(concurrency, room)), limit: limit)
     }
 
