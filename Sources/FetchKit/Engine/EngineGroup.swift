@@ -1,16 +1,14 @@
-import Synchronization
-
 /// A run's engine loops: K `FetchEngine`s, each a thread with its own multi handle, handle
 /// pool and timers (NIO's `MultiThreadedEventLoopGroup`). A multi handle belongs to one
 /// thread, so this is how one run uses more than one core: workers are spread over the
 /// loops, and every loop takes from the run's one job source (whose per-host limits
 /// therefore hold across loops).
 ///
-/// `callback`, `future` and `green` keep each worker on one loop for life
-/// (`engine(forWorker:)`); `structured` picks a loop per fetch (`nextEngine()`).
+/// Each worker's transfers go to one loop for the whole run (`engine(forWorker:)`): for
+/// `callback`, `future` and `green` the worker lives there; a `structured` task resumes on
+/// any thread but sends its fetches there, so its connections are reused.
 final class EngineGroup: Sendable {
     let engines: [FetchEngine]
-    private let turn = Atomic<Int>(0)
 
     /// Starts `loops` engines; each keeps up to its share of `maxConnections` open.
     /// Throws when curl or a loop cannot start (the engines already started are shut down).
@@ -40,13 +38,6 @@ final class EngineGroup: Sendable {
     /// The worker numbers (1-based, of `workers`) that live on `engines[index]`.
     func workers(onLoop index: Int, of workers: Int) -> [Int] {
         Array(stride(from: index + 1, through: workers, by: engines.count))
-    }
-
-    /// A loop for one fetch, in turn.
-    func nextEngine() -> FetchEngine {
-        guard engines.count > 1 else { return engines[0] }
-        let index = turn.add(1, ordering: .relaxed).oldValue
-        return engines[index % engines.count]
     }
 
     /// Tells every loop that no new requests will follow (connections close after use).
