@@ -27,7 +27,10 @@ import statistics
 import sys
 
 
-def check_jsonl(path, n, connects=False):
+def jsonl_verdict(path, n, connects=False):
+    """Whether a cfetch JSONL output holds n ok records, indexes 0..n-1, and what it holds.
+
+    Shared by frontier's checks and interleave.py's verification runs."""
     lines = bad_json = not_ok = connected = 0
     indexes = set()
     first_bad = None
@@ -57,6 +60,11 @@ def check_jsonl(path, n, connects=False):
         detail += f", {connected} with a new connection"
     if first_bad:
         detail += f"; first bad: {first_bad}"
+    return good, detail
+
+
+def check_jsonl(path, n, connects=False):
+    good, detail = jsonl_verdict(path, n, connects)
     print(detail)
     return 0 if good else 1
 

@@ -40,6 +40,8 @@ import sys
 import threading
 import time
 
+from bench_tools import jsonl_verdict  # Benchmarks/, beside this script
+
 EVENT_STRATEGIES = ["callback", "future", "green", "structured"]
 # Options added by issue 11; probed in --help, recorded, never passed unasked.
 PROBED_OPTIONS = ["--loops", "--poller", "--h2-streams"]
@@ -251,28 +253,8 @@ def check_server(lines, n, distinct=True):
 
 
 def check_jsonl(path, n):
-    lines = not_ok = bad = 0
-    indexes = set()
-    first_bad = None
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for raw in f:
-            if not raw.strip():
-                continue
-            lines += 1
-            try:
-                rec = json.loads(raw)
-            except ValueError:
-                bad += 1
-                first_bad = first_bad or raw.strip()[:160]
-                continue
-            if rec.get("ok") is not True or rec.get("status") != 200:
-                not_ok += 1
-                first_bad = first_bad or raw.strip()[:160]
-            if isinstance(rec.get("index"), int):
-                indexes.add(rec["index"])
-    good = lines == n and not_ok == 0 and bad == 0 and indexes == set(range(n))
-    detail = f"jsonl {lines}/{n} records, {not_ok} not ok/200, {bad} bad JSON, {len(indexes)} indexes"
-    return good, detail + (f"; first bad: {first_bad}" if first_bad else "")
+    good, detail = jsonl_verdict(path, n)
+    return good, "jsonl " + detail
 
 
 def check_codes(path, n):

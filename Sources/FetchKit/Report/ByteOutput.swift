@@ -20,47 +20,38 @@ extension Array where Element == UInt8 {
         }
     }
 
-    /// The digits are written backwards into a buffer on the stack and appended at once:
-    /// a record has a dozen numbers, and an append per digit cost more than the rest.
     mutating func append(decimal value: UInt) {
-        var digits: DigitBuffer = (0, 0, 0, 0)
-        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
-            var position = buffer.count
-            var rest = value
-            repeat {
-                position -= 1
-                buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            let written = UnsafeRawBufferPointer(rebasing: buffer[position...])
-            append(contentsOf: written.assumingMemoryBound(to: UInt8.self))
-        }
+        append(fixedPoint: value, decimals: 0)
     }
 
     /// Seconds with microsecond resolution, as curl measures them: `0.012346`.
-    ///
-    /// Nine fields of every record are seconds: the whole number, the point and the six
-    /// decimals are built on the stack and appended at once, not byte by byte.
     package mutating func append(seconds: Double) {
         // Past a billion seconds (about 31 years, the longest limit any option takes) no
         // time is real: it is capped there rather than overflowing the conversion.
         let micros = seconds.isFinite && seconds > 0 ? UInt((Swift.min(seconds, 1e9) * 1e6).rounded()) : 0
+        append(fixedPoint: micros, decimals: 6)
+    }
+
+    /// `value` / 10^`decimals`, with exactly `decimals` digits after the point (none and no
+    /// point for 0) and at least one before it. The digits are written backwards into a
+    /// buffer on the stack and appended at once: a record has a dozen numbers, nine of them
+    /// seconds, and an append per digit cost more than the rest of the record.
+    private mutating func append(fixedPoint value: UInt, decimals: Int) {
         var digits: DigitBuffer = (0, 0, 0, 0)
         Swift.withUnsafeMutableBytes(of: &digits) { buffer in
             var position = buffer.count
-            var rest = micros
-            for _ in 0..<6 {
-                position -= 1
-                buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            }
-            position -= 1
-            buffer[position] = UInt8(ascii: ".")
+            var rest = value
+            var decimalsLeft = decimals
             repeat {
                 position -= 1
                 buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
-            } while rest > 0
+                decimalsLeft -= 1
+                if decimalsLeft == 0 {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+            } while rest > 0 || decimalsLeft >= 0
             let written = UnsafeRawBufferPointer(rebasing: buffer[position...])
             append(contentsOf: written.assumingMemoryBound(to: UInt8.self))
         }
