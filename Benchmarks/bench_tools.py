@@ -69,18 +69,23 @@ def check_jsonl(path, n, connects=False):
     return 0 if good else 1
 
 
-def free_ports(n):
+def free_port_numbers(n):
+    """n distinct free loopback ports, all held open while they are picked."""
     socks = []
     try:
         for _ in range(n):
             s = socket.socket()
             s.bind(("127.0.0.1", 0))
             socks.append(s)
-        for s in socks:
-            print(s.getsockname()[1])
+        return [s.getsockname()[1] for s in socks]
     finally:
         for s in socks:
             s.close()
+
+
+def free_ports(n):
+    for port in free_port_numbers(n):
+        print(port)
     return 0
 
 

@@ -40,7 +40,7 @@ import sys
 import threading
 import time
 
-from bench_tools import jsonl_verdict  # Benchmarks/, beside this script
+from bench_tools import free_port_numbers, jsonl_verdict  # Benchmarks/, beside this script
 
 EVENT_STRATEGIES = ["callback", "future", "green", "structured"]
 # Options added by issue 11; probed in --help, recorded, never passed unasked.
@@ -149,7 +149,7 @@ def kill_current_child():
 class Nginx:
     def __init__(self, tmp, template, echo_module, nofile):
         self.tmp, self.template, self.echo_module, self.nofile = tmp, template, echo_module, nofile
-        self.port, self.tls_port = free_ports(2)
+        self.port, self.tls_port = free_port_numbers(2)
         self.proc = None
         self.access_log = os.path.join(tmp, "access.log")
 
@@ -218,20 +218,6 @@ def listen_drops():
         return int(lines[1][lines[0].index("ListenDrops")])
     except (OSError, IndexError, ValueError):
         return 0
-
-
-def free_ports(n):
-    import socket
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 # ---------------------------------------------------------------------------------
