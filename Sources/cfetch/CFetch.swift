@@ -39,6 +39,7 @@ struct CFetch: ParsableCommand {
                           -E CERT  --key FILE
               politeness: --per-host N  --rate R  --host-rate R  --jitter  --adaptive
                           --robots
+              engine:     --loops N  --poller epoll|poll  --h2-streams N
 
             Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 23 records could not be written to stdout (one line on stderr says how many were, even with -s), 130 interrupted (SIGINT), 143 terminated (SIGTERM). Either signal stops the run cleanly: every URL read gets a record (cancelled if it had not started) and the summary says how many input lines were not read; -s silences its notice; a second signal quits at once.
             """,
