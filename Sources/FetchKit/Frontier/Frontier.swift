@@ -216,9 +216,7 @@ final class Frontier: JobSource, HostFeedback, @unchecked Sendable {  // guarded
 
     /// Jobs held in hosts' sub-queues now (tests and diagnostics).
     var heldCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return held
+        condition.withLock { held }
     }
 
     /// The hosts that pushed back (429, 503, or a connect timeout under `--adaptive`), for

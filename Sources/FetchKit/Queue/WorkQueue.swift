@@ -126,15 +126,11 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
 
     /// The producer is blocked on a full queue (tests and diagnostics).
     var isProducerWaiting: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return producerWaiting
+        condition.withLock { producerWaiting }
     }
 
     public var isCancelled: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return cancelled
+        condition.withLock { cancelled }
     }
 
     /// The next job, blocking while the queue is empty; nil when it is closed and drained.

@@ -117,9 +117,7 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
 
     /// Records wholly written so far, and the errno of the write stdout refused, if one did.
     var outcome: (written: Int, failure: Int32?) {
-        condition.lock()
-        defer { condition.unlock() }
-        return (written, failure)
+        condition.withLock { (written, failure) }
     }
 
     /// The writer thread: takes the pending batch whole, writes it outside the lock, counts
@@ -201,43 +199,31 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
 
     /// The input reader is held back in `admit`.
     var isProducerWaiting: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return producerWaiting
+        condition.withLock { producerWaiting }
     }
 
     /// Bytes waiting to be written: pending, or taken by the writer and not yet out.
     var backlog: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return pending.byteCount + writing
+        condition.withLock { pending.byteCount + writing }
     }
 
     /// The largest `backlog` seen.
     var peakBacklog: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return peak
+        condition.withLock { peak }
     }
 
     /// Batches handed to write(2) (one call each, unless the descriptor takes part of one).
     var batchesWritten: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return batches
+        condition.withLock { batches }
     }
 
     /// The writer is idle, waiting for a record.
     var isWriterWaiting: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return writerWaiting
+        condition.withLock { writerWaiting }
     }
 
     /// The writer has taken a batch and is writing it.
     var isWriting: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return writing > 0
+        condition.withLock { writing > 0 }
     }
 }

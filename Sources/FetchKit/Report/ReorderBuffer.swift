@@ -113,15 +113,11 @@ final class ReorderBuffer: PushGate, @unchecked Sendable {  // guarded: every va
 
     /// The producer is held back in `admit` (tests and diagnostics).
     var isProducerWaiting: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return producerWaiting
+        condition.withLock { producerWaiting }
     }
 
     /// Jobs owed a record not yet written (tests).
     var owedCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return owed
+        condition.withLock { owed }
     }
 }

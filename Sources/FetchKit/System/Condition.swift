@@ -29,6 +29,13 @@ package final class Condition: @unchecked Sendable {  // guarded: the pthread ob
 
     package func unlock() { pthread_mutex_unlock(mutex) }
 
+    /// Runs `body` with the lock held (not for waiting: `wait` needs the lock taken by hand).
+    package func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+        lock()
+        defer { unlock() }
+        return try body()
+    }
+
     /// Releases the lock until signalled (or woken spuriously), then takes it again.
     package func wait() { pthread_cond_wait(condition, mutex) }
 
