@@ -105,8 +105,12 @@ final class EasyHandle {
     /// Whether curl should skip looking for a reusable connection: the search walks
     /// every connection to the host, so it is skipped when none can be idle.
     func setFreshConnect(_ fresh: Bool) {
+        freshConnect = fresh
         cfetch_easy_setopt_long(raw, CURLOPT_FRESH_CONNECT, fresh ? 1 : 0)
     }
+
+    /// The last `setFreshConnect`: the attempt under way opens a connection of its own.
+    private(set) var freshConnect = false
 
     /// Whether the transfer closes its connection when done instead of caching it. Read by
     /// curl when the transfer ends, so it may be set while the transfer runs.
