@@ -21,6 +21,9 @@ extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *
 #include <pthread.h>
 extern int pthread_setname_np(pthread_t thread, const char *name);
 
+// mallopt: the engine fixes glibc's mmap and trim thresholds (`ReceiveBufferHeap`).
+#include <malloc.h>
+
 // The cores this process may run on: its affinity mask counted (CPU_COUNT is a macro,
 // which Swift cannot call), as `nproc` counts them; 0 when the mask cannot be read.
 int cfetch_available_cpus(void);

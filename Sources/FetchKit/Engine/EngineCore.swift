@@ -44,6 +44,7 @@ final class EngineCore: LoopDriver {
         self.loop = loop
         self.plan = plan
         receiveBufferSize = ReceiveBuffer.size(concurrentTransfers: maxConnections)
+        ReceiveBufferHeap.prepare()
         let multi = try MultiHandle(maxConnections: maxConnections, h2Streams: h2Streams)
         multi.onSocketInterest = { [unowned loop] fd, events in
             loop.setInterest(fd: fd, events: events)
