@@ -18,6 +18,12 @@ struct RecordOutputTests {
         }
     }
 
+    /// `close()` waits for the writer, which may wait for a reader that is a child task:
+    /// off the concurrency pool, so that the pool (a thread per core) is free to run it.
+    private func closeOffThePool(_ output: RecordOutput) async throws {
+        try await onOwnThread { output.close() }
+    }
+
     @Test("an idle output writes a record at once, without waiting for more or for the end")
     func idleWritesAtOnce() async throws {
         let pipe = try TestPipe()
@@ -45,7 +51,7 @@ struct RecordOutputTests {
         #expect(await eventually { output.isWriting })
         for number in 1..<1_000 { append(output, number) }
         async let reader: Void = onOwnThread { pipe.readToEnd() }
-        output.close()
+        try await closeOffThePool(output)
         pipe.closeWriteEnd()
         try await reader
         pipe.closeReadEnd()
@@ -74,6 +80,44 @@ struct RecordOutputTests {
         #expect(pipe.text == (0...100).map { "\($0)\n" }.joined())
     }
 
+    @Test("a writer woken from idle lingers for the records that follow; a pipe's worth pending ends it at once")
+    func lingerGathers() async throws {
+        let pipe = try TestPipe()
+        let output = RecordOutput(fd: pipe.writeEnd, linger: 600, onEnded: {})
+        append(output, 0)
+        #expect(await eventually { output.isWriterLingering })
+        for number in 1...9 { append(output, number) }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(output.batchesWritten == 0, "still lingering")
+        async let reader: Void = onOwnThread { pipe.readToEnd() }
+        append(output, 10, size: RecordOutput.eagerBytes)
+        #expect(await eventually { output.batchesWritten == 1 })
+        try await closeOffThePool(output)
+        pipe.closeWriteEnd()
+        try await reader
+        pipe.closeReadEnd()
+        #expect(output.batchesWritten == 1)
+        #expect(output.outcome.written == 11)
+        #expect(pipe.text.split(separator: "\n").map { Int($0.prefix { $0 != "." }) } == Array(0...10))
+    }
+
+    @Test("closing ends the linger: the last records go out at once")
+    func closeEndsTheLinger() async throws {
+        let pipe = try TestPipe()
+        let output = RecordOutput(fd: pipe.writeEnd, linger: 600, onEnded: {})
+        append(output, 0)
+        #expect(await eventually { output.isWriterLingering })
+        let clock = ContinuousClock()
+        let closing = clock.now
+        output.close()
+        #expect(clock.now - closing < .seconds(60), "close() did not wait out the 600 s linger")
+        pipe.closeWriteEnd()
+        pipe.readToEnd()
+        pipe.closeReadEnd()
+        #expect(output.outcome.written == 1)
+        #expect(pipe.text == "0\n")
+    }
+
     @Test("the bound: past the limit the input waits, the emitting threads do not; reading lets it go")
     func boundHoldsTheInput() async throws {
         let pipe = try TestPipe()
@@ -100,7 +144,7 @@ struct RecordOutputTests {
         // The reader catches up: the input goes on, and every record arrives.
         async let reader: Void = onOwnThread { pipe.readToEnd() }
         #expect(await eventually { admitted.load(ordering: .relaxed) == 1 })
-        output.close()
+        try await closeOffThePool(output)
         pipe.closeWriteEnd()
         try await reader
         pipe.closeReadEnd()
@@ -127,7 +171,7 @@ struct RecordOutputTests {
         output.cancel()
         #expect(await eventually { refused.load(ordering: .relaxed) == 1 })
         async let reader: Void = onOwnThread { pipe.readToEnd() }
-        output.close()
+        try await closeOffThePool(output)
         pipe.closeWriteEnd()
         try await reader
         pipe.closeReadEnd()
@@ -159,7 +203,7 @@ struct RecordOutputTests {
         append(output, 1)
         output.append(record: false) { $0.append(utf8: "footer\n") }
         async let reader: Void = onOwnThread { pipe.readToEnd() }
-        output.close()
+        try await closeOffThePool(output)
         pipe.closeWriteEnd()
         try await reader
         pipe.closeReadEnd()
