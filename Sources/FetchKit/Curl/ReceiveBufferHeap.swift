@@ -7,7 +7,7 @@ import CLinuxSystem
 /// with a TLB shoot-down across cores) whenever more than twice that threshold is free at
 /// its top — which a freed buffer often is. Every transfer then faulted its buffer's pages
 /// back in: W1 (10,000 × 1 KiB at -j 50, 320 KiB buffers) took 4,800–6,000 page faults
-/// instead of 1,500, and 7% more CPU (9 interleaved runs).
+/// instead of 1,500, and about a tenth more CPU (9 interleaved runs).
 ///
 /// Both thresholds are fixed once, process-wide, before the first engine starts: blocks up
 /// to 1 MiB (twice the largest buffer) come from the heap, and a heap keeps up to 8 MiB
