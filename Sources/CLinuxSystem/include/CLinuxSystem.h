@@ -21,6 +21,11 @@ extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *
 #include <pthread.h>
 extern int pthread_setname_np(pthread_t thread, const char *name);
 
+// glibc declares this only under _GNU_SOURCE as well; `Condition` waits with it on the
+// monotonic clock (`MonotonicClock`'s), which a step of the wall clock does not move.
+extern int pthread_cond_clockwait(pthread_cond_t *cond, pthread_mutex_t *mutex, clockid_t clock,
+                                  const struct timespec *abstime);
+
 // mallopt: the engine fixes glibc's mmap and trim thresholds (`ReceiveBufferHeap`).
 #include <malloc.h>
 

@@ -1,11 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// stdout for the reporter: pieces (records, the header, the footer) are formatted into one
 /// pending batch on the thread that emits them, and a thread of its own, `cfetch-output`,
@@ -77,7 +72,7 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
     ///   - fd: stdout, or where records go instead; written by the writer thread only.
     ///   - limit: the bytes waiting to be written past which the input waits.
     ///   - linger: how long a writer woken from idle waits for more before it writes, in
-    ///     seconds; 0 writes at once.
+    ///     seconds (0 to a day); 0 writes at once.
     ///   - barTerminal: the progress, when its bar is drawn on the terminal `fd` is.
     ///   - onEnded: called once, when `fd` first refuses a write.
     init(
@@ -86,7 +81,7 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
     ) {
         self.fd = fd
         self.limit = max(1, limit)
-        self.linger = linger
+        self.linger = min(max(linger, 0), 86_400)
         eager = min(RecordOutput.eagerBytes, self.limit)
         self.barTerminal = barTerminal
         self.onEnded = onEnded
@@ -195,10 +190,10 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
     /// written then: no need to wait for it).
     private func lingerLocked() {
         guard linger > 0 else { return }
-        let deadline = Date.now.addingTimeInterval(linger)
+        let deadline = MonotonicClock.now() &+ UInt64(linger * 1e9)
         writerLingering = true
         while pending.byteCount < eager && !closing && failure == nil {
-            if !condition.wait(until: deadline) { break }
+            if !condition.wait(untilMonotonic: deadline) { break }
         }
         writerLingering = false
     }

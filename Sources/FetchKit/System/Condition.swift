@@ -1,3 +1,5 @@
+import CLinuxSystem
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +11,8 @@ import Foundation
 
 /// A pthread mutex with its condition variable: what `NSCondition` is, without linking
 /// all of Foundation for it (which alone adds about 5 MB to the binary's resident start).
-/// The same calls: `lock`, `unlock`, `wait`, `wait(until:)`, `signal`, `broadcast`; a
+/// The same calls: `lock`, `unlock`, `wait`, `wait(until:)`, `signal`, `broadcast` (and
+/// `wait(untilMonotonic:)`, which `NSCondition` lacks); a
 /// waiter holds the lock, and re-checks what it waits for when it wakes (wake-ups may be
 /// spurious). ThreadSanitizer models both primitives.
 package final class Condition: @unchecked Sendable {  // guarded: the pthread objects are their own guard
@@ -47,6 +50,15 @@ package final class Condition: @unchecked Sendable {  // guarded: the pthread ob
             tv_sec: Int(seconds),
             tv_nsec: Int((deadline.timeIntervalSince1970 - seconds) * 1_000_000_000))
         return pthread_cond_timedwait(condition, mutex, &time) == 0
+    }
+
+    /// `wait()`, but no later than `deadline` on `MonotonicClock` (nanoseconds), so a step
+    /// of the wall clock neither stretches the wait nor cuts it short: false once it has
+    /// passed.
+    package func wait(untilMonotonic deadline: UInt64) -> Bool {
+        var time = timespec(
+            tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
+        return pthread_cond_clockwait(condition, mutex, CLOCK_MONOTONIC, &time) == 0
     }
 
     package func signal() { pthread_cond_signal(condition) }

@@ -36,6 +36,39 @@ struct ConditionTests {
         #expect(!timedOut)
     }
 
+    @Test("a wait on the monotonic clock: a deadline passed returns false at once, one ahead waits for it")
+    func monotonicDeadline() {
+        let condition = Condition()
+        condition.lock()
+        defer { condition.unlock() }
+        #expect(!condition.wait(untilMonotonic: 0))
+        #expect(!condition.wait(untilMonotonic: MonotonicClock.now()))
+        let start = MonotonicClock.now()
+        let deadline = start + 20_000_000
+        var timedOut = false
+        while !timedOut { timedOut = !condition.wait(untilMonotonic: deadline) }
+        #expect(MonotonicClock.now() >= deadline, "returned before its deadline")
+    }
+
+    @Test("a signal from another thread ends a wait on the monotonic clock before its deadline")
+    func signalledMonotonic() {
+        let gate = Gate()
+        startThread(name: "cfetch-test-signal") {
+            gate.condition.lock()
+            gate.released = true
+            gate.condition.signal()
+            gate.condition.unlock()
+        }
+        gate.condition.lock()
+        var timedOut = false
+        let deadline = MonotonicClock.now() + 60_000_000_000
+        while !gate.released && !timedOut { timedOut = !gate.condition.wait(untilMonotonic: deadline) }
+        let released = gate.released
+        gate.condition.unlock()
+        #expect(released)
+        #expect(!timedOut)
+    }
+
     /// What the tests' threads wait on.
     private final class Gate: @unchecked Sendable {  // guarded: both vars by `condition`
         let condition = Condition()
