@@ -16,8 +16,10 @@ struct ConditionTests {
         #expect(!condition.wait(until: Date(timeIntervalSince1970: 0.5)))
     }
 
-    @Test("a signal from another thread ends a wait before its deadline")
-    func signalled() {
+    @Test(
+        "a signal from another thread ends a wait before its deadline, on either clock",
+        arguments: [false, true])
+    func signalled(monotonic: Bool) {
         let gate = Gate()
         // Signalled under the lock after the flag is set: the waiter cannot miss it.
         startThread(name: "cfetch-test-signal") {
@@ -26,10 +28,16 @@ struct ConditionTests {
             gate.condition.signal()
             gate.condition.unlock()
         }
+        // A minute ahead, on the wall clock (`wait(until:)`) or the monotonic one.
+        let wallDeadline = Date().addingTimeInterval(60)
+        let monotonicDeadline = MonotonicClock.now() + 60_000_000_000
+        func wait() -> Bool {
+            monotonic
+                ? gate.condition.wait(untilMonotonic: monotonicDeadline) : gate.condition.wait(until: wallDeadline)
+        }
         gate.condition.lock()
         var timedOut = false
-        let deadline = Date().addingTimeInterval(60)
-        while !gate.released && !timedOut { timedOut = !gate.condition.wait(until: deadline) }
+        while !gate.released && !timedOut { timedOut = !wait() }
         let released = gate.released
         gate.condition.unlock()
         #expect(released)
@@ -48,25 +56,6 @@ struct ConditionTests {
         var timedOut = false
         while !timedOut { timedOut = !condition.wait(untilMonotonic: deadline) }
         #expect(MonotonicClock.now() >= deadline, "returned before its deadline")
-    }
-
-    @Test("a signal from another thread ends a wait on the monotonic clock before its deadline")
-    func signalledMonotonic() {
-        let gate = Gate()
-        startThread(name: "cfetch-test-signal") {
-            gate.condition.lock()
-            gate.released = true
-            gate.condition.signal()
-            gate.condition.unlock()
-        }
-        gate.condition.lock()
-        var timedOut = false
-        let deadline = MonotonicClock.now() + 60_000_000_000
-        while !gate.released && !timedOut { timedOut = !gate.condition.wait(untilMonotonic: deadline) }
-        let released = gate.released
-        gate.condition.unlock()
-        #expect(released)
-        #expect(!timedOut)
     }
 
     /// What the tests' threads wait on.
