@@ -14,7 +14,9 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Compare the strategies side by side on one list (a built-in offline workload if none).",
         discussion: """
-            Each strategy runs in a child process (cfetch itself), so its CPU time, peak memory and threads are its own. After --warmup runs that are not counted, --repeat runs per strategy give medians (with min-max): wall time, requests/s, task latency percentiles, time queued and in transfer, CPU, peak RSS, threads and errors. The fastest strategy is marked, the others get their ratio to it.
+            Each strategy runs in a child process (cfetch itself), so its CPU time, peak memory and threads are its own. The strategies take turns: --warmup rounds that are not counted, then --repeat rounds, each strategy once a round, so a machine whose load drifts treats them alike. The runs give medians (with min-max): wall time, requests/s, task latency percentiles, time queued and in transfer, CPU, peak RSS, threads and errors.
+
+            The verdict respects noise: a strategy is slower than the one with the lowest median only when the difference holds (a one-sided Mann-Whitney test at p < 0.05, a 95% bootstrap interval of the median ratio above 1, and at least 2%), and the leader is marked fastest only when every other is slower; otherwise they are "tied within noise (±x%)". It takes 4 runs a strategy to tell them apart. A warning says when other processes used the CPUs during the runs, the hypervisor took time, or a strategy's wall times spread wide.
 
             The list: LIST files, or stdin (- or a pipe: cat urls.txt | cfetch bench), copied once to a temporary file every run re-reads and removed at the end. With no LIST and stdin a terminal or /dev/null, it starts the built-in server on 127.0.0.1 and generates a workload, fully offline.
 
@@ -45,8 +47,10 @@ struct BenchCommand: ParsableCommand {
         help: "Workers (tasks) per run (1 to 100000).")
     var concurrency = 50
 
-    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Counted runs per strategy (1 to 100).")
-    var repeats = 3
+    @Option(
+        name: .customLong("repeat"), parsing: .unconditional,
+        help: "Counted runs per strategy (1 to 100; 4 or more for a verdict).")
+    var repeats = 5
 
     @Option(
         name: .long, parsing: .unconditional, help: "Uncounted runs per strategy before the counted ones (0 to 100).")

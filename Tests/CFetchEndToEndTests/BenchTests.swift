@@ -22,7 +22,8 @@ struct BenchTests {
                     #expect(
                         table.stdoutLines.contains { $0.hasPrefix(strategy + " ") }, "no row for \(strategy): \(table)")
                 }
-                #expect(table.stdoutText.contains("fastest"))
+                // One run each: the table names the lowest median, and says why there is no verdict.
+                #expect(table.stdoutText.contains("no verdict: 1 run(s) per strategy"), "\(table)")
 
                 let json = try await CFetchBinary.run(
                     ["bench", list, "-j", "10", "--repeat", "1", "--warmup", "0", "--format", "json"],
@@ -111,7 +112,11 @@ struct BenchTests {
         }
         #expect(rows.map { $0["strategy"] as? String } == ["callback", "blocking"], "\(lines)")
         #expect(rows.allSatisfy { $0["records"] as? Int == 20 && $0["concurrency"] as? Int == 4 }, "\(rows)")
-        #expect(rows.filter { $0["fastest"] as? Bool == true }.count == 1, "\(rows)")
+        // One run each is too few for a verdict: no row is the fastest, each is untested.
+        #expect(rows.allSatisfy { $0["fastest"] as? Bool == false }, "\(rows)")
+        #expect(
+            rows.compactMap { ($0["verdict"] as? [String: Any])?["standing"] as? String } == ["untested", "untested"],
+            "\(rows)")
         for name in ["text", "table"] {
             let table = try await CFetchBinary.run(common + ["--format", name, "--repeat", "1"], timeout: .seconds(60))
             #expect(table.exited(0) && table.stdoutText.contains("callback"), "\(table)")
@@ -139,6 +144,37 @@ struct BenchTests {
                 #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
             }
         }
+    }
+
+    @Test("--repeat 4: every row has a verdict against the leader; the machine's load and the warnings are there")
+    func verdictInJSON() async throws {
+        let result = try await CFetchBinary.run(
+            [
+                "bench", "--workload", "throughput", "--count", "40", "-j", "4", "--repeat", "4", "--warmup", "0",
+                "--strategies", "callback,green", "--format", "json",
+            ],
+            timeout: .seconds(60))
+        #expect(result.exited(0), "\(result)")
+        let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let rows = try #require(document["strategies"] as? [[String: Any]])
+        let leader = try #require(document["leader"] as? String)
+        let verdict = try #require(document["verdict"] as? String)
+        #expect(
+            verdict.hasPrefix("fastest: \(leader)") || verdict.hasPrefix("no single fastest: \(leader)"), "\(verdict)")
+        for row in rows {
+            let standing = try #require((row["verdict"] as? [String: Any])?["standing"] as? String)
+            let walls = try #require(row["wall_seconds_per_run"] as? [Double])
+            #expect(walls.count == 4 && walls.allSatisfy { $0 > 0 })
+            if row["strategy"] as? String == leader {
+                #expect(["fastest", "tied"].contains(standing))
+            } else {
+                #expect(["slower", "tied"].contains(standing))
+                #expect((row["verdict"] as? [String: Any])?["p_value"] is Double, "\(row)")
+            }
+        }
+        let machine = try #require(document["machine"] as? [String: Any])
+        #expect(machine["other_cpu_share"] is Double && machine["processors"] as? Int ?? 0 >= 1, "\(machine)")
+        #expect(document["warnings"] is [String])
     }
 
     /// 8 × /delay/400 at -j 4 for callback, future and green, one run each: the signal
@@ -173,7 +209,9 @@ struct BenchTests {
             #expect(
                 lines.contains { $0.hasPrefix("callback") } && lines.contains { $0.hasPrefix("future") }, "\(result)")
             #expect(!lines.contains { $0.hasPrefix("green") }, "\(result)")
-            #expect(lines.last == "incomplete: interrupted during green, run 1 of 1; callback, future measured")
+            #expect(
+                lines.last
+                    == "incomplete: interrupted during green, run 1 of 1; measured: callback (1 run), future (1 run)")
             #expect(result.stderrText.contains("bench interrupted"), "\(result)")
         }
     }
@@ -192,7 +230,7 @@ struct BenchTests {
                 #expect(rows.allSatisfy { $0["records"] as? Int == 8 })
                 #expect(
                     document["incomplete"] as? String
-                        == "interrupted during green, run 1 of 1; callback, future measured")
+                        == "interrupted during green, run 1 of 1; measured: callback (1 run), future (1 run)")
                 let html = try String(contentsOfFile: report, encoding: .utf8)
                 #expect(
                     html.contains("Incomplete") && html.contains("strategy-future") && !html.contains("strategy-green"))

@@ -40,9 +40,14 @@ public enum BenchHTMLReport {
         }
         html += "</nav></header>"
         html += "<section><h2>Comparison</h2>" + ComparisonTableHTML.render(comparison)
+        html += "<p class=\"verdict\">\(HTMLEscaping.escape(comparison.verdictSentence))</p>"
+        for warning in comparison.warnings {
+            html += "<p class=\"meta\"><strong>Warning:</strong> \(HTMLEscaping.escape(warning))</p>"
+        }
         html += "<p class=\"caption\">Medians over the runs, wall time's range in brackets; latencies are per task "
-        html += "(a record's elapsed); ★ marks the fastest by median wall time, the last column is each strategy's "
-        html += "wall time over the fastest's.</p></section>"
+        html += "(a record's elapsed). The verdict compares each strategy with the lowest median: slower only when "
+        html += "the difference holds (Mann–Whitney p &lt; 0.05, the 95% interval of the median ratio above 1, "
+        html += "at least 2%); ★ marks a fastest that every other strategy is slower than.</p></section>"
         for sample in samples {
             let summary = comparison.strategies.first { $0.strategy == sample.strategy }
             html += StrategySectionHTML.render(sample, summary: summary, scale: scale, latency: latency)

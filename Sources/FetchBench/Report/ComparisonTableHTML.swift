@@ -1,13 +1,17 @@
 /// The comparison as an HTML table: `BenchColumn`'s columns, as the text table has them,
-/// the fastest row highlighted.
+/// the fastest row highlighted (only when the difference holds), a tied leader's group
+/// shaded.
 enum ComparisonTableHTML {
     static func render(_ comparison: BenchComparison) -> String {
         let fastest = comparison.fastest?.strategy
+        let tied = Set(comparison.tiedWithLeader.map(\.strategy))
         var html = "<div class=\"scroll\"><table><thead><tr>"
         for column in BenchColumn.allCases { html += "<th>\(header(column))</th>" }
         html += "</tr></thead><tbody>"
         for row in comparison.strategies {
-            html += row.strategy == fastest ? "<tr class=\"fastest\">" : "<tr>"
+            html +=
+                row.strategy == fastest
+                ? "<tr class=\"fastest\">" : tied.contains(row.strategy) ? "<tr class=\"tied\">" : "<tr>"
             for cell in BenchColumn.cells(for: row, in: comparison) { html += "<td>\(self.html(cell))</td>" }
             html += "</tr>"
         }
@@ -28,10 +32,8 @@ enum ComparisonTableHTML {
             return "<a href=\"#strategy-\(name)\">\(name)</a>" + (isFastest ? " ★" : "")
         case .value(let value, let range):
             return value + (range.map { " <span class=\"range\">(\($0.min)–\($0.max))</span>" } ?? "")
-        case .ratio(let ratio):
-            return ratio + "×"
-        case .fastest:
-            return "fastest"
+        case .verdict(let verdict):
+            return HTMLEscaping.escape(verdict.text(times: "×"))
         }
     }
 }

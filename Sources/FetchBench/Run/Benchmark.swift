@@ -43,11 +43,13 @@ public struct Benchmark: Sendable {
         self.temporaryDirectory = temporaryDirectory ?? FileManager.default.temporaryDirectory.path
     }
 
-    /// Runs the plan, then writes its report and trace if the plan asks for them.
+    /// Runs the plan, then writes its report and trace if the plan asks for them. The
+    /// strategies take turns (`BenchSchedule`), and the machine's activity is read before
+    /// and after, so the comparison can say when other work shared the CPUs.
     ///
     /// A stop request (`cancellation`) ends it after the child run in progress, which is
-    /// discarded: the comparison holds the strategies whose runs all finished, says where
-    /// it stopped (`incomplete`), and the report and trace show those strategies.
+    /// discarded: the comparison holds the counted runs that finished, says where it
+    /// stopped (`incomplete`), and the report and trace show those strategies.
     ///
     /// - Parameter progress: told, on the calling thread, of each child run as it starts
     ///   and of the end of the last one.
@@ -61,60 +63,45 @@ public struct Benchmark: Sendable {
                 executable: executable,
                 arguments: ["fetch", "-j", String(plan.concurrency)] + plan.fetchArguments + listArguments,
                 cancellation: cancellation)
-            var measured: [StrategyRuns] = []
+            let before = MachineActivity.now()
+            var samples: [StrategyKind: [BenchSample]] = [:]
             var stoppedAt: BenchStep?
-            for strategy in plan.strategies {
-                switch try runs(of: strategy, with: child, cancellation, progress) {
-                case .measured(let runs): measured.append(runs)
-                case .stopped(let step): stoppedAt = step
+            for step in BenchSchedule.steps(plan) {
+                guard cancellation.signal == nil else {
+                    stoppedAt = step
+                    break
                 }
-                if stoppedAt != nil { break }
+                progress(.runStarting(step))
+                let sample = try child.run(step.strategy, repetition: step.isWarmup ? -1 : step.number - 1)
+                // Interrupted part-way: its records and times are not a measurement.
+                guard cancellation.signal == nil else {
+                    stoppedAt = step
+                    break
+                }
+                if !step.isWarmup { samples[step.strategy, default: []].append(sample) }
             }
             progress(.runsFinished)
+            let load = MachineActivity.now().since(before)
+            let measured = plan.strategies.compactMap { strategy in
+                samples[strategy].map { StrategyRuns(strategy: strategy, samples: $0) }
+            }
             let comparison = BenchComparison(
                 workload: plan.workload, concurrency: plan.concurrency, repeats: plan.repeats,
                 strategies: measured.map { StrategySummary(samples: $0.samples) },
-                incomplete: stoppedAt.map { Self.incomplete(stoppedAt: $0, measured: measured) })
+                incomplete: stoppedAt.map { Self.incomplete(stoppedAt: $0, measured: measured) }, machine: load)
             try writeArtifacts(comparison, runs: measured)
             return comparison
         }
     }
 
-    /// One strategy's runs, or the run a stop request interrupted.
-    private enum Outcome {
-        case measured(StrategyRuns)
-        case stopped(BenchStep)
-    }
-
-    /// One strategy's warm-ups, then its counted runs; stops at the run in progress (or
-    /// before the next one) once the benchmark is cancelled.
-    private func runs(
-        of strategy: StrategyKind, with child: BenchChild, _ cancellation: BenchCancellation,
-        _ progress: (BenchEvent) -> Void
-    ) throws -> Outcome {
-        let warmups = (0..<plan.warmup).map {
-            BenchStep(strategy: strategy, isWarmup: true, number: $0 + 1, total: plan.warmup)
-        }
-        let counted = (0..<plan.repeats).map {
-            BenchStep(strategy: strategy, isWarmup: false, number: $0 + 1, total: plan.repeats)
-        }
-        var samples: [BenchSample] = []
-        for step in warmups + counted {
-            guard cancellation.signal == nil else { return .stopped(step) }
-            progress(.runStarting(step))
-            let sample = try child.run(strategy, repetition: step.isWarmup ? -1 : step.number - 1)
-            // Interrupted part-way: its records and times are not a measurement.
-            guard cancellation.signal == nil else { return .stopped(step) }
-            if !step.isWarmup { samples.append(sample) }
-        }
-        return .measured(StrategyRuns(strategy: strategy, samples: samples))
-    }
-
-    /// "interrupted during green, run 2 of 3; callback, future measured".
+    /// "interrupted during green, run 2 of 3; measured: callback (2 runs), future (1 run)".
     static func incomplete(stoppedAt step: BenchStep, measured: [StrategyRuns]) -> String {
-        let names = measured.map(\.strategy.rawValue).joined(separator: ", ")
+        let names = measured.map {
+            "\($0.strategy.rawValue) (\($0.samples.count) run\($0.samples.count == 1 ? "" : "s"))"
+        }
         return "interrupted during \(step.strategy.rawValue), \(step.isWarmup ? "warm-up" : "run") \(step.number)"
-            + " of \(step.total); \(measured.isEmpty ? "no strategy" : names) measured"
+            + " of \(step.total); "
+            + (measured.isEmpty ? "no strategy measured" : "measured: " + names.joined(separator: ", "))
     }
 
     /// Runs `body` with the list as the children's arguments: the LIST files (stdin, `-`,

@@ -1,7 +1,8 @@
 import FetchKit
 
 /// One strategy's row in a benchmark: each measure as a median over its runs, with the
-/// min–max range.
+/// min–max range; the wall time, CPU time and peak RSS of every run, in the order they
+/// ran; and, once the rows are compared, where it stands (`verdict`).
 public struct StrategySummary: Sendable, Codable {
     public let strategy: StrategyKind
     public let runs: Int
@@ -23,6 +24,12 @@ public struct StrategySummary: Sendable, Codable {
     public let peakRSSMegabytes: Spread
     public let peakThreads: Spread
     public let errors: Spread
+    /// Each counted run's wall time, CPU seconds and peak RSS, in the order they ran.
+    public let wallSecondsPerRun: [Double]
+    public let cpuSecondsPerRun: [Double]
+    public let peakRSSMegabytesPerRun: [Double]
+    /// Where this row stands against the others; set by `BenchComparison`.
+    public internal(set) var verdict: WallVerdict?
 
     /// - Parameter samples: one strategy's runs, at least one.
     public init(samples: [BenchSample]) {
@@ -44,6 +51,15 @@ public struct StrategySummary: Sendable, Codable {
         peakRSSMegabytes = Spread(samples.map { Double($0.peakRSSBytes) / 1_000_000 })
         peakThreads = Spread(samples.map { Double($0.peakThreads) })
         errors = Spread(samples.map { Double($0.errors) })
+        wallSecondsPerRun = samples.map(\.wall)
+        cpuSecondsPerRun = samples.map(\.cpu)
+        peakRSSMegabytesPerRun = samples.map { Double($0.peakRSSBytes) / 1_000_000 }
+    }
+
+    /// How wide the wall times' range is against their median: 0.2 when they spread over
+    /// a fifth of it.
+    public var wallSpread: Double {
+        wallSeconds.median > 0 ? (wallSeconds.max - wallSeconds.min) / wallSeconds.median : 0
     }
 
     private static func mean(_ values: [Double]) -> Double {

@@ -7,12 +7,39 @@ enum BenchCell: Equatable {
         let max: String
     }
 
+    /// Where a row stands (`WallVerdict`), ratios formatted ("1.03").
+    enum Verdict: Equatable {
+        /// Ahead of every other row by a difference that holds.
+        case fastest
+        /// Slower than the leader by a difference that holds.
+        case slower(ratio: String)
+        /// The leader, with others tied.
+        case tiedLeader
+        /// Not told apart from the leader: the ratio and the noise ("4%").
+        case tied(ratio: String, noise: String)
+        /// Too few runs to tell: the ratio to the lowest median.
+        case untested(ratio: String)
+        /// One row: nothing to compare.
+        case alone
+
+        /// "fastest", "1.72x", "tied (lowest)", "tied 1.03x ±4%", "1.03x untested", "-";
+        /// `times` is the multiplication sign ("x" in text, "×" in HTML).
+        func text(times: String) -> String {
+            switch self {
+            case .fastest: "fastest"
+            case .slower(let ratio): ratio + times
+            case .tiedLeader: "tied (lowest)"
+            case .tied(let ratio, let noise): "tied \(ratio)\(times) ±\(noise)"
+            case .untested(let ratio): ratio == "1.00" ? "lowest" : "\(ratio)\(times) untested"
+            case .alone: "-"
+            }
+        }
+    }
+
     /// A strategy's name; the fastest is marked.
     case strategy(String, isFastest: Bool)
     /// A formatted median, and its range in a column that shows one.
     case value(String, range: Range?)
-    /// How many times slower than the fastest, formatted ("1.03").
-    case ratio(String)
-    /// The fastest strategy's own ratio cell.
-    case fastest
+    /// The verdict column.
+    case verdict(Verdict)
 }

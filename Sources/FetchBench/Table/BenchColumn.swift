@@ -37,7 +37,7 @@ enum BenchColumn: CaseIterable {
         case .rss: "RSS MB"
         case .threads: "threads"
         case .errors: "errors"
-        case .versusFastest: "vs fastest"
+        case .versusFastest: "verdict"
         }
     }
 
@@ -45,7 +45,7 @@ enum BenchColumn: CaseIterable {
     /// time's does: every range would make the table too wide to read.
     var hasRange: Bool { self == .wall }
 
-    /// The measure shown; nil for the strategy's name and its ratio to the fastest.
+    /// The measure shown; nil for the strategy's name and its verdict.
     var measure: BenchMeasure? {
         switch self {
         case .strategy, .versusFastest: nil
@@ -71,6 +71,20 @@ enum BenchColumn: CaseIterable {
         return allCases.map { $0.cell(for: row, isFastest: isFastest, ratio: comparison.ratio(row)) }
     }
 
+    /// The verdict cell of a row whose median is `ratio` times the leader's.
+    static func verdict(_ verdict: WallVerdict?, ratio: Double) -> BenchCell.Verdict {
+        let ratioText = NumberText.fixed(ratio, 2)
+        guard let verdict else { return .alone }
+        switch verdict.standing {
+        case .fastest: return .fastest
+        case .slower: return .slower(ratio: ratioText)
+        case .untested: return .untested(ratio: ratioText)
+        case .tied:
+            guard let noise = verdict.noise else { return .tiedLeader }
+            return .tied(ratio: ratioText, noise: BenchComparison.percentText(noise))
+        }
+    }
+
     private func cell(for row: StrategySummary, isFastest: Bool, ratio: Double) -> BenchCell {
         if let measure {
             let spread = row[keyPath: measure.spread]
@@ -78,7 +92,7 @@ enum BenchColumn: CaseIterable {
             return .value(measure.text(spread.median), range: range)
         }
         // The two columns without a measure.
-        if self == .versusFastest { return isFastest ? .fastest : .ratio(NumberText.fixed(ratio, 2)) }
+        if self == .versusFastest { return .verdict(Self.verdict(row.verdict, ratio: ratio)) }
         return .strategy(row.strategy.rawValue, isFastest: isFastest)
     }
 }

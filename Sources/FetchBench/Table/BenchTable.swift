@@ -1,7 +1,9 @@
 import FetchKit
 
-/// The aligned table `cfetch bench` prints: medians, the wall time's range, the fastest
-/// strategy marked and every other's ratio to it. Its columns are `BenchColumn`'s.
+/// The aligned table `cfetch bench` prints: medians, the wall time's range, each row's
+/// verdict (the fastest marked only when the difference holds), then the verdict in a
+/// sentence and any warning about the machine or the spread. Its columns are
+/// `BenchColumn`'s.
 public enum BenchTable {
     /// - Parameter bold: mark the fastest row in bold (a terminal without NO_COLOR).
     public static func render(_ comparison: BenchComparison, bold: Bool = false) -> String {
@@ -23,8 +25,10 @@ public enum BenchTable {
             let isFastest = number > 0 && comparison.strategies[number - 1].strategy == fastest
             text += (bold && isFastest ? "\u{1B}[1m\(line)\u{1B}[0m" : line) + "\n"
         }
-        text += "\n\(comparison.workload); -j \(comparison.concurrency); medians of \(comparison.repeats) run(s)"
-        text += "; * fastest by median wall time\n"
+        text += "\n\(comparison.workload); -j \(comparison.concurrency); medians of \(comparison.repeats) run(s), "
+        text += "interleaved\n"
+        text += (comparison.fastest == nil ? "" : "* ") + comparison.verdictSentence + "\n"
+        for warning in comparison.warnings { text += "warning: \(warning)\n" }
         if let incomplete = comparison.incomplete { text += "incomplete: \(incomplete)\n" }
         return text
     }
@@ -34,13 +38,12 @@ public enum BenchTable {
         column.title + (column.hasRange ? " (min-max)" : "")
     }
 
-    /// "0.349 (0.335-0.353)", "1.03x", "fastest", "green *".
+    /// "0.349 (0.335-0.353)", "1.03x", "tied 1.02x ±3%", "fastest", "green *".
     static func text(_ cell: BenchCell) -> String {
         switch cell {
         case .strategy(let name, let isFastest): name + (isFastest ? " *" : "")
         case .value(let value, let range): value + (range.map { " (\($0.min)-\($0.max))" } ?? "")
-        case .ratio(let ratio): ratio + "x"
-        case .fastest: "fastest"
+        case .verdict(let verdict): verdict.text(times: "x")
         }
     }
 }

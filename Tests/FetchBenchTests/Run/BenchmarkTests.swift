@@ -75,7 +75,7 @@ struct BenchmarkTests {
         }
     }
 
-    @Test("progress: each strategy's warm-ups, then its counted runs, then the end")
+    @Test("progress: the strategies take turns, warm-ups first, each round starting one further on")
     func progressEvents() async throws {
         try await withDirectory { directory in
             let plan = Self.plan()
@@ -92,8 +92,8 @@ struct BenchmarkTests {
             }
             #expect(
                 events == [
-                    "callback: warm-up 1/1", "callback: run 1/2", "callback: run 2/2",
-                    "green: warm-up 1/1", "green: run 1/2", "green: run 2/2", "finished",
+                    "callback: warm-up 1/1", "green: warm-up 1/1", "callback: run 1/2", "green: run 1/2",
+                    "green: run 2/2", "callback: run 2/2", "finished",
                 ])
         }
     }

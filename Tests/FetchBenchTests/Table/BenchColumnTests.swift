@@ -32,7 +32,7 @@ struct BenchColumnTests {
         let table = BenchTable.render(GoldenComparison.comparison)
         let header = textCells(table)[0]
         #expect(header == BenchColumn.allCases.map(BenchTable.header))
-        #expect(header.first == "strategy" && header.last == "vs fastest")
+        #expect(header.first == "strategy" && header.last == "verdict")
     }
 
     @Test("the HTML table's header is the same list, in the same order")
@@ -63,17 +63,26 @@ struct BenchColumnTests {
         }
     }
 
-    @Test("cells: a range, a ratio, the fastest and its mark, in text and in HTML")
+    @Test("cells: a range, each verdict, the fastest's mark, in text and in HTML")
     func cellForms() {
         let range = BenchCell.value("0.349", range: .init(min: "0.335", max: "0.353"))
         #expect(BenchTable.text(range) == "0.349 (0.335-0.353)")
         #expect(ComparisonTableHTML.html(range) == "0.349 <span class=\"range\">(0.335–0.353)</span>")
         #expect(BenchTable.text(.value("115", range: nil)) == "115")
         #expect(ComparisonTableHTML.html(.value("115", range: nil)) == "115")
-        #expect(BenchTable.text(.ratio("1.03")) == "1.03x")
-        #expect(ComparisonTableHTML.html(.ratio("1.03")) == "1.03×")
-        #expect(BenchTable.text(.fastest) == "fastest")
-        #expect(ComparisonTableHTML.html(.fastest) == "fastest")
+        let verdicts: [(BenchCell.Verdict, String, String)] = [
+            (.fastest, "fastest", "fastest"),
+            (.slower(ratio: "1.72"), "1.72x", "1.72×"),
+            (.tiedLeader, "tied (lowest)", "tied (lowest)"),
+            (.tied(ratio: "1.03", noise: "4.5%"), "tied 1.03x ±4.5%", "tied 1.03× ±4.5%"),
+            (.untested(ratio: "1.00"), "lowest", "lowest"),
+            (.untested(ratio: "1.03"), "1.03x untested", "1.03× untested"),
+            (.alone, "-", "-"),
+        ]
+        for (verdict, text, html) in verdicts {
+            #expect(BenchTable.text(.verdict(verdict)) == text)
+            #expect(ComparisonTableHTML.html(.verdict(verdict)) == html)
+        }
         #expect(BenchTable.text(.strategy("green", isFastest: true)) == "green *")
         #expect(BenchTable.text(.strategy("green", isFastest: false)) == "green")
         #expect(
@@ -86,7 +95,9 @@ struct BenchColumnTests {
         let header = BenchTable.csv(GoldenComparison.comparison).components(separatedBy: "\r\n")[0]
         let measures = BenchColumn.allCases.compactMap(\.measure).map(\.csvName)
         #expect(measures.count == BenchColumn.allCases.count - 2)
-        let expected = ["strategy", "runs", "records"] + measures.flatMap { [$0, "\($0)_min", "\($0)_max"] }
+        let expected =
+            ["strategy", "runs", "records"] + measures.flatMap { [$0, "\($0)_min", "\($0)_max"] }
+            + ["verdict", "ratio", "ratio_low", "ratio_high", "p_value"]
         #expect(header == expected.joined(separator: ","))
     }
 }
