@@ -18,6 +18,8 @@ struct BenchCommand: ParsableCommand {
 
             The verdict respects noise: a strategy is slower than the one with the lowest median only when the difference holds (a one-sided Mann-Whitney test at p < 0.05, a 95% bootstrap interval of the median ratio above 1, and at least 2%), and the leader is marked fastest only when every other is slower; otherwise they are "tied within noise (±x%)". It takes 4 runs a strategy to tell them apart. A warning says when other processes used the CPUs during the runs, the hypervisor took time, or a strategy's wall times spread wide.
 
+            --tools runs other programs (curl, wget2, aria2c, h2load) on the same list at the same -j, taking turns with the strategies: their wall time, CPU, RSS and errors (the URLs they did not fetch with a status below 400, by their own report) join the table, marked external. A tool that is not installed or cannot run the list is named and left out. --loops and --poller take comma lists here: each strategy but blocking gets a row per combination.
+
             The list: LIST files, or stdin (- or a pipe: cat urls.txt | cfetch bench), copied once to a temporary file every run re-reads and removed at the end. With no LIST and stdin a terminal or /dev/null, it starts the built-in server on 127.0.0.1 and generates a workload, fully offline.
 
             Ctrl-C (SIGINT) or SIGTERM stops after the run in progress, which is discarded, prints the table (or JSON, CSV) of the strategies measured with a line saying where it stopped ("incomplete: interrupted during green, run 2 of 3; callback, future measured"), writes --report and --trace for them, and exits 130 (143 for SIGTERM). A second signal quits at once. --report and --trace paths are checked before the first run. -o is refused: a benchmark discards the bodies.
@@ -28,6 +30,8 @@ struct BenchCommand: ParsableCommand {
               cfetch bench urls.txt --strategies callback,green -j 100 --repeat 5
               cfetch bench --format json | jq '.strategies[] | {strategy, wall_seconds}'
               cfetch bench --report bench.html --trace bench-trace.json
+              cfetch bench urls.txt --tools curl,wget2 -j 100
+              cfetch bench --strategies callback,green --loops 1,2 --poller epoll,poll
             """
     )
 
@@ -70,6 +74,15 @@ struct BenchCommand: ParsableCommand {
     var workload: BenchWorkload = .mixed
 
     @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Other tools to run on the same list at the same -j, as rows of the table: "
+                + ExternalTool.allCases.map(\.rawValue).joined(separator: ", ")
+                + ", or all (those installed; a line names each that is not).",
+            valueName: "names"))
+    var tools: String?
+
+    @Option(
         name: .long, parsing: .unconditional,
         help: "URLs in the built-in workload, 1 to 1000000 (default: 2000, 10000 for throughput).")
     var count: Int?
@@ -100,10 +113,11 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var transfer: TransferOptions
     @OptionGroup(title: "Politeness") var politeness: PolitenessOptions
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
-    @OptionGroup(title: "Engine") var engine: EngineOptions
+    @OptionGroup(title: "Engine") var engine: BenchEngineOptions
 
     func validate() throws {
         _ = try chosenStrategies()
+        _ = try chosenTools()
         try RunOptions.concurrencyRange.check(concurrency)
         try Self.repeatsRange.check(repeats)
         try Self.warmupRange.check(warmup)
@@ -128,12 +142,17 @@ struct BenchCommand: ParsableCommand {
         try BenchPlan.checkArtifactPaths(report: report, trace: trace)
         let (list, description, server) = try prepareList()
         defer { try? server?.shutdown() }
-        let plan = BenchPlan(
+        let engineArguments = try engine.childArguments()
+        var plan = BenchPlan(
             list: list, workload: description, strategies: strategies, concurrency: concurrency, repeats: repeats,
             warmup: warmup,
             fetchArguments: transfer.childArguments + politeness.childArguments + connection.childArguments
-                + engine.childArguments,
+                + engineArguments,
             reportPath: report, tracePath: trace)
+        plan.loops = try engine.loopValues()
+        plan.pollers = try engine.pollerValues()
+        plan.tools = try chosenTools()
+        plan.toolOptions = ExternalToolOptions(insecure: transfer.insecure, followRedirects: transfer.followRedirects)
         var progress = BenchProgress(enabled: !silent, total: plan.runCount)
         let cancellation = BenchCancellation()
         // The first signal stops the benchmark after the child run in progress (which gets
@@ -146,6 +165,9 @@ struct BenchCommand: ParsableCommand {
             beforeQuitting: { signal in cancellation.abandon(signal: signal.number) })
         let comparison = try Benchmark(plan: plan).run(cancellation: cancellation) { event in
             switch event {
+            case .planned(let runs, let leftOut):
+                progress.plan(runs)
+                for line in leftOut { printError("not run: \(line)") }
             case .runStarting(let step): progress.show(step.description)
             case .runsFinished: progress.finish()
             }
@@ -178,6 +200,20 @@ struct BenchCommand: ParsableCommand {
         }
         guard !kinds.isEmpty else { throw ValidationError("--strategies needs at least one name") }
         return kinds
+    }
+
+    private func chosenTools() throws -> [ExternalTool] {
+        guard let tools else { return [] }
+        if tools == "all" { return ExternalTool.allCases }
+        var chosen: [ExternalTool] = []
+        for name in tools.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingBlanks }) {
+            guard let tool = ExternalTool(rawValue: name) else {
+                let known = ExternalTool.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown tool '\(name)' for --tools (known: \(known), or all)")
+            }
+            if !chosen.contains(tool) { chosen.append(tool) }
+        }
+        return chosen
     }
 
     /// The list, what it is, and the built-in server serving it when no LIST was given

@@ -7,12 +7,17 @@ import Glibc
 /// `cfetch bench`'s progress on stderr: one line rewritten in place, on a terminal only.
 struct BenchProgress {
     private let enabled: Bool
-    private let total: Int
+    private var total: Int
     private var done = 0
 
     init(enabled: Bool, total: Int) {
         self.enabled = enabled && isatty(2) == 1
         self.total = total
+    }
+
+    /// The runs the benchmark will make, once it knows which tools can run.
+    mutating func plan(_ runs: Int) {
+        total = runs
     }
 
     mutating func show(_ step: String) {

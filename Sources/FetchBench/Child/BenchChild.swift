@@ -1,12 +1,8 @@
 import FetchKit
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Runs one benchmark sample in a child process — cfetch itself, fetching with one
-/// strategy and writing JSONL to a pipe — so its CPU time, peak memory and threads are
-/// its own, read with `wait4`.
+/// Runs one benchmark sample of a cfetch strategy in a child process — cfetch itself,
+/// fetching with one strategy and writing JSONL to a pipe — so its CPU time, peak memory
+/// and threads are its own.
 public struct BenchChild: Sendable {
     /// The cfetch binary to run (this one).
     public let executable: String
@@ -24,44 +20,18 @@ public struct BenchChild: Sendable {
 
     /// Runs `strategy` once and collects its records and resource use.
     public func run(_ strategy: StrategyKind, repetition: Int) throws -> BenchSample {
-        var output: [Int32] = [0, 0]
-        guard pipe(&output) == 0 else { throw SystemCallError(call: "pipe", errno: errno) }
-        let argv = [executable] + arguments + ["--strategy", strategy.rawValue, "--format", "jsonl", "-s"]
-        let started = MonotonicClock.now()
-        let pid: pid_t
-        do {
-            pid = try spawnProcess(executable, argv: argv, stdout: output[1])
-        } catch {
-            close(output[0])
-            close(output[1])
-            throw error
-        }
-        close(output[1])
-        cancellation?.childStarted(pid)
-        let sampler = ChildSampler(pid: pid)
-        sampler.start()
-        let records = readRecords(from: output[0])
-        close(output[0])
-        waitUntilExited(pid)
-        cancellation?.childExited()
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let wall = MonotonicClock.seconds(from: started, to: MonotonicClock.now())
-        sampler.stop()
-        return BenchSample(
-            strategy: strategy, repetition: repetition, records: records, wall: wall,
-            userCPU: Self.seconds(usage.ru_utime), systemCPU: Self.seconds(usage.ru_stime),
-            peakRSSBytes: sampler.peakRSSBytes, peakThreads: sampler.peakThreads,
-            voluntaryContextSwitches: Int(usage.ru_nvcsw), involuntaryContextSwitches: Int(usage.ru_nivcsw),
-            exitStatus: Self.exitStatus(status))
+        try run(.strategy(strategy), repetition: repetition)
     }
 
-    /// Waits for the child to exit without reaping it (`WNOWAIT`): until it is reaped its
-    /// pid cannot be reused, so a stop request may still signal it safely.
-    private func waitUntilExited(_ pid: pid_t) {
-        var info = siginfo_t()
-        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
+    /// Runs a strategy row (with the engine settings it sweeps) once.
+    public func run(_ contender: BenchContender, repetition: Int) throws -> BenchSample {
+        guard let strategy = contender.strategy else { preconditionFailure("\(contender) is not a cfetch strategy") }
+        let argv =
+            [executable] + arguments + contender.fetchArguments
+            + ["--strategy", strategy.rawValue, "--format", "jsonl", "-s"]
+        var records: [FetchRecord] = []
+        let process = try MeasuredProcess.run(argv, cancellation: cancellation) { records = readRecords(from: $0) }
+        return process.sample(contender, repetition: repetition, records: records)
     }
 
     /// Reads JSONL until the child closes its stdout; a failed read ends the records there.
@@ -73,15 +43,5 @@ public struct BenchChild: Sendable {
             if let record = FetchRecord(jsonLine: line) { records.append(record) }
         }
         return records
-    }
-
-    private static func seconds(_ time: timeval) -> Double {
-        Double(time.tv_sec) + Double(time.tv_usec) / 1e6
-    }
-
-    /// The exit status, or 128 + the signal for a child killed by one (as a shell says).
-    private static func exitStatus(_ status: Int32) -> Int32 {
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 }

@@ -35,8 +35,8 @@ public enum BenchHTMLReport {
         }
         html += "<nav>"
         for sample in samples {
-            let name = HTMLEscaping.escape(sample.strategy.rawValue)
-            html += "<a href=\"#strategy-\(name)\">\(name)</a>"
+            let anchor = HTMLEscaping.escape(sample.contender.anchor)
+            html += "<a href=\"#strategy-\(anchor)\">\(HTMLEscaping.escape(sample.contender.name))</a>"
         }
         html += "</nav></header>"
         html += "<section><h2>Comparison</h2>" + ComparisonTableHTML.render(comparison)
@@ -49,7 +49,7 @@ public enum BenchHTMLReport {
         html += "the difference holds (Mann–Whitney p &lt; 0.05, the 95% interval of the median ratio above 1, "
         html += "at least 2%); ★ marks a fastest that every other strategy is slower than.</p></section>"
         for sample in samples {
-            let summary = comparison.strategies.first { $0.strategy == sample.strategy }
+            let summary = comparison.strategies.first { $0.contender == sample.contender }
             html += StrategySectionHTML.render(sample, summary: summary, scale: scale, latency: latency)
         }
         html += "</body></html>\n"

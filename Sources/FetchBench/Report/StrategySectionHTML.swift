@@ -9,9 +9,9 @@ enum StrategySectionHTML {
         scale: TimelineScale,
         latency: LatencyAxis
     ) -> String {
-        let name = HTMLEscaping.escape(sample.strategy.rawValue)
-        var html = "<section id=\"strategy-\(name)\"><h2>\(name)</h2>"
-        html += "<p class=\"meta\">\(HTMLEscaping.escape(sample.strategy.summary))</p>"
+        let anchor = HTMLEscaping.escape(sample.contender.anchor)
+        var html = "<section id=\"strategy-\(anchor)\"><h2>\(HTMLEscaping.escape(sample.contender.name))</h2>"
+        html += "<p class=\"meta\">\(HTMLEscaping.escape(sample.contender.strategy?.summary ?? ""))</p>"
         html += "<p>\(HTMLEscaping.escape(runLine(sample, summary: summary)))</p>"
         let timeline = TimelineSVG(records: sample.records, scale: scale).render()
         html += "<h3>Timeline</h3>" + legend() + timeline.svg

@@ -1,8 +1,9 @@
 import FetchKit
 
-/// One child run of a benchmark: which strategy, and which of its runs.
+/// One child run of a benchmark: which row (a strategy, or another tool), and which of its
+/// runs.
 public struct BenchStep: Sendable, Equatable, CustomStringConvertible {
-    public let strategy: StrategyKind
+    public let contender: BenchContender
     /// An uncounted warm-up run, or a counted one.
     public let isWarmup: Bool
     /// 1-based, among the strategy's warm-ups or among its counted runs.
@@ -10,8 +11,8 @@ public struct BenchStep: Sendable, Equatable, CustomStringConvertible {
     /// How many of those there are.
     public let total: Int
 
-    public init(strategy: StrategyKind, isWarmup: Bool, number: Int, total: Int) {
-        self.strategy = strategy
+    public init(contender: BenchContender, isWarmup: Bool, number: Int, total: Int) {
+        self.contender = contender
         self.isWarmup = isWarmup
         self.number = number
         self.total = total
@@ -19,6 +20,6 @@ public struct BenchStep: Sendable, Equatable, CustomStringConvertible {
 
     /// "green: warm-up 1/1", "green: run 2/3".
     public var description: String {
-        "\(strategy.rawValue): \(isWarmup ? "warm-up" : "run") \(number)/\(total)"
+        "\(contender.name): \(isWarmup ? "warm-up" : "run") \(number)/\(total)"
     }
 }

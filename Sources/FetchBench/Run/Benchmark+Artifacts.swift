@@ -1,13 +1,17 @@
 import FetchKit
 
 extension Benchmark {
-    /// Writes `--report` and `--trace` from each strategy's representative run.
+    /// Writes `--report` and `--trace` from each strategy's representative run. The
+    /// trace names, for each strategy, which of its runs it holds.
     func writeArtifacts(_ comparison: BenchComparison, runs: [StrategyRuns]) throws {
         let representative = runs.map(\.representative)
         if let tracePath = plan.tracePath {
             let writer = try ChromeTraceWriter(path: tracePath)
-            for (process, sample) in representative.enumerated() {
-                writer.addProcess(id: process + 1, name: sample.strategy.rawValue)
+            for (process, (sample, strategyRuns)) in zip(representative, runs).enumerated() {
+                let name =
+                    "\(sample.contender.name): run \(sample.repetition + 1) of \(strategyRuns.samples.count) "
+                    + "(the median wall time)"
+                writer.addProcess(id: process + 1, name: name)
                 for record in sample.records { writer.add(record, process: process + 1) }
             }
             try writer.finish()

@@ -44,62 +44,102 @@ public struct Benchmark: Sendable {
     }
 
     /// Runs the plan, then writes its report and trace if the plan asks for them. The
-    /// strategies take turns (`BenchSchedule`), and the machine's activity is read before
-    /// and after, so the comparison can say when other work shared the CPUs.
+    /// rows take turns (`BenchSchedule`): the strategies, then the other tools that are
+    /// installed and can run the list. The machine's activity is read before and after,
+    /// so the comparison can say when other work shared the CPUs.
     ///
     /// A stop request (`cancellation`) ends it after the child run in progress, which is
     /// discarded: the comparison holds the counted runs that finished, says where it
     /// stopped (`incomplete`), and the report and trace show those strategies.
     ///
-    /// - Parameter progress: told, on the calling thread, of each child run as it starts
-    ///   and of the end of the last one.
+    /// - Parameter progress: told, on the calling thread, of the runs planned, of each
+    ///   child run as it starts and of the end of the last one.
     /// - Throws: `UsageError` before any run when the report or trace cannot be written.
     public func run(
         cancellation: BenchCancellation = BenchCancellation(), progress: (BenchEvent) -> Void = { _ in }
     ) throws -> BenchComparison {
         try plan.checkArtifactPaths()
         return try withListArguments(cancellation) { listArguments in
+            var toolFiles: [TemporaryListFile] = []
+            defer { for file in toolFiles { file.remove() } }
+            let (tools, leftOut) = try prepareTools(listArguments, files: &toolFiles, cancellation)
+            let contenders = plan.strategyContenders + tools.map { .tool($0.invocation.tool) }
+            let steps = BenchSchedule.steps(plan, contenders: contenders)
+            progress(.planned(runs: steps.count, leftOut: leftOut))
             let child = BenchChild(
                 executable: executable,
                 arguments: ["fetch", "-j", String(plan.concurrency)] + plan.fetchArguments + listArguments,
                 cancellation: cancellation)
             let before = MachineActivity.now()
-            var samples: [StrategyKind: [BenchSample]] = [:]
+            var samples: [BenchContender: [BenchSample]] = [:]
             var stoppedAt: BenchStep?
-            for step in BenchSchedule.steps(plan) {
+            for step in steps {
                 guard cancellation.signal == nil else {
                     stoppedAt = step
                     break
                 }
                 progress(.runStarting(step))
-                let sample = try child.run(step.strategy, repetition: step.isWarmup ? -1 : step.number - 1)
+                let repetition = step.isWarmup ? -1 : step.number - 1
+                let sample: BenchSample
+                if let tool = step.contender.tool, let runner = tools.first(where: { $0.invocation.tool == tool }) {
+                    sample = try runner.run(repetition: repetition)
+                } else {
+                    sample = try child.run(step.contender, repetition: repetition)
+                }
                 // Interrupted part-way: its records and times are not a measurement.
                 guard cancellation.signal == nil else {
                     stoppedAt = step
                     break
                 }
-                if !step.isWarmup { samples[step.strategy, default: []].append(sample) }
+                if !step.isWarmup { samples[step.contender, default: []].append(sample) }
             }
             progress(.runsFinished)
             let load = MachineActivity.now().since(before)
-            let measured = plan.strategies.compactMap { strategy in
-                samples[strategy].map { StrategyRuns(strategy: strategy, samples: $0) }
+            let measured = contenders.compactMap { contender in
+                samples[contender].map { StrategyRuns(contender: contender, samples: $0) }
             }
             let comparison = BenchComparison(
                 workload: plan.workload, concurrency: plan.concurrency, repeats: plan.repeats,
                 strategies: measured.map { StrategySummary(samples: $0.samples) },
-                incomplete: stoppedAt.map { Self.incomplete(stoppedAt: $0, measured: measured) }, machine: load)
-            try writeArtifacts(comparison, runs: measured)
+                incomplete: stoppedAt.map { Self.incomplete(stoppedAt: $0, measured: measured) }, machine: load,
+                toolsLeftOut: leftOut)
+            try writeArtifacts(comparison, runs: measured.filter { !$0.contender.isExternal })
             return comparison
         }
+    }
+
+    /// The plan's tools that are installed and can run this list, their input written;
+    /// and a line for each of the others, saying why it is left out.
+    private func prepareTools(
+        _ listArguments: [String], files: inout [TemporaryListFile], _ cancellation: BenchCancellation
+    ) throws -> ([ToolChild], [String]) {
+        guard !plan.tools.isEmpty else { return ([], []) }
+        let list = try ToolList(paths: listArguments)
+        var children: [ToolChild] = []
+        var leftOut: [String] = []
+        for tool in plan.tools {
+            guard let path = tool.locate() else {
+                leftOut.append("\(tool.rawValue): not installed (apt-get install \(tool.package))")
+                continue
+            }
+            if let refusal = ToolInvocation.refusal(tool, list: list) {
+                leftOut.append("\(tool.rawValue): \(refusal)")
+                continue
+            }
+            let invocation = try ToolInvocation(
+                tool: tool, executable: path, list: list, concurrency: plan.concurrency, options: plan.toolOptions,
+                directory: temporaryDirectory, files: &files, cancellation: cancellation)
+            children.append(ToolChild(invocation: invocation, cancellation: cancellation))
+        }
+        return (children, leftOut)
     }
 
     /// "interrupted during green, run 2 of 3; measured: callback (2 runs), future (1 run)".
     static func incomplete(stoppedAt step: BenchStep, measured: [StrategyRuns]) -> String {
         let names = measured.map {
-            "\($0.strategy.rawValue) (\($0.samples.count) run\($0.samples.count == 1 ? "" : "s"))"
+            "\($0.contender.name) (\($0.samples.count) run\($0.samples.count == 1 ? "" : "s"))"
         }
-        return "interrupted during \(step.strategy.rawValue), \(step.isWarmup ? "warm-up" : "run") \(step.number)"
+        return "interrupted during \(step.contender.name), \(step.isWarmup ? "warm-up" : "run") \(step.number)"
             + " of \(step.total); "
             + (measured.isEmpty ? "no strategy measured" : "measured: " + names.joined(separator: ", "))
     }

@@ -22,6 +22,9 @@ struct MachineActivity: Sendable {
     let loadAverage: Double?
     /// This process's CPU time plus that of its children it has waited for.
     let ownSeconds: Double
+    /// The processors /proc/stat counts: all of the machine's, not this process's share.
+    let processors: Int
+    /// Monotonic nanoseconds.
     let at: UInt64
 
     static func now() -> MachineActivity {
@@ -30,13 +33,14 @@ struct MachineActivity: Sendable {
         return MachineActivity(
             busySeconds: ticks.map { Double($0.busy) / perSecond },
             stolenSeconds: ticks.map { Double($0.steal) / perSecond },
-            loadAverage: Self.loadAverage(), ownSeconds: Self.ownCPU(), at: MonotonicClock.now())
+            loadAverage: Self.loadAverage(), ownSeconds: Self.ownCPU(),
+            processors: max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))), at: MonotonicClock.now())
     }
 
     /// How busy the machine was from `start` to now, beyond the benchmark's own work.
     func since(_ start: MachineActivity) -> MachineLoad {
         let wall = MonotonicClock.seconds(from: start.at, to: at)
-        let capacity = wall * Double(Self.processors)
+        let capacity = wall * Double(processors)
         var others: Double?
         var stolen: Double?
         if let busy = busySeconds, let before = start.busySeconds, capacity > 0 {
@@ -47,11 +51,8 @@ struct MachineActivity: Sendable {
         }
         return MachineLoad(
             otherCPUShare: others, stolenShare: stolen, loadAverageBefore: start.loadAverage,
-            processors: Self.processors)
+            processors: processors)
     }
-
-    /// The processors /proc/stat counts: all of the machine's, not this process's share.
-    private static var processors: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     /// The aggregate `cpu` line of /proc/stat: user nice system idle iowait irq softirq
     /// steal (guest time is already in user).

@@ -1,8 +1,8 @@
 import FetchKit
 
-/// One strategy's counted runs.
+/// One row's counted runs.
 struct StrategyRuns {
-    let strategy: StrategyKind
+    let contender: BenchContender
     /// At least one.
     let samples: [BenchSample]
 

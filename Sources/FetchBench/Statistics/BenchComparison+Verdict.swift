@@ -4,7 +4,7 @@ extension BenchComparison {
     /// The strategies tied with the leader (the leader first), when there is no fastest.
     public var tiedWithLeader: [StrategySummary] {
         guard let leader, fastest == nil, leader.verdict?.standing == .tied else { return [] }
-        return [leader] + strategies.filter { $0.strategy != leader.strategy && $0.verdict?.standing == .tied }
+        return [leader] + strategies.filter { $0.contender != leader.contender && $0.verdict?.standing == .tied }
     }
 
     /// The noise a tie allows, as a fraction: the widest reach from 1 of the tied rows'
@@ -23,22 +23,27 @@ extension BenchComparison {
             let fewest = strategies.map(\.runs).min() ?? 0
             return "no verdict: \(fewest) run(s) per strategy cannot tell strategies apart (it takes "
                 + "\(WallVerdict.minimumRuns) or more; --repeat is 5 by default); lowest median: "
-                + leader.strategy.rawValue
+                + leader.name
         }
         var sentence: String
         if let fastest {
             sentence =
-                "fastest: \(fastest.strategy.rawValue), ahead of every other strategy by a difference that holds "
+                "fastest: \(fastest.name), ahead of every other strategy by a difference that holds "
                 + "(one-sided Mann-Whitney p < \(NumberText.fixed(WallVerdict.significance, 2)), the 95% interval "
                 + "of the median ratio above 1, and at least \(MachineLoad.percent(WallVerdict.smallestDifference)))"
         } else {
-            let names = tiedWithLeader.map(\.strategy.rawValue).joined(separator: ", ")
+            let names = tiedWithLeader.map(\.name).joined(separator: ", ")
             sentence = "no single fastest: \(names) tied within noise (±\(Self.percentText(tieNoise ?? 0)))"
         }
         let slower = strategies.filter { $0.verdict?.standing == .slower }
         if !slower.isEmpty {
-            let list = slower.map { "\($0.strategy.rawValue) \(NumberText.fixed(ratio($0), 2))x" }
+            let list = slower.map { "\($0.name) \(NumberText.fixed(ratio($0), 2))x" }
             sentence += "; slower: " + list.joined(separator: ", ")
+        }
+        let failing = strategies.filter { $0.verdict?.standing == .moreErrors }
+        if !failing.isEmpty {
+            let list = failing.map { "\($0.name) (\(NumberText.fixed($0.errors.median, 0)) errors)" }
+            sentence += "; left out for more errors than the others: " + list.joined(separator: ", ")
         }
         return sentence
     }
@@ -50,7 +55,7 @@ extension BenchComparison {
         var warnings = machine?.warnings ?? []
         let wide = strategies.filter { $0.runs >= 3 && $0.wallSpread > MachineLoad.wideSpread }
         if !wide.isEmpty {
-            let list = wide.map { "\($0.strategy.rawValue) \(MachineLoad.percent($0.wallSpread))" }
+            let list = wide.map { "\($0.name) \(MachineLoad.percent($0.wallSpread))" }
             warnings.append(
                 "wall times spread wide (slowest run less fastest, over the median): " + list.joined(separator: ", ")
                     + "; more --repeat runs or a quieter machine would tell more")

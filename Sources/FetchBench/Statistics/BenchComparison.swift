@@ -4,10 +4,11 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The result of `cfetch bench`: one row per strategy, and what was compared; where each
+/// The result of `cfetch bench`: one row per strategy (and per other tool run beside
+/// them), and what was compared; where each
 /// row stands against the one with the lowest median wall time (`WallVerdict`: the noise
 /// decides whether there is a fastest); and what may make the figures less reliable.
-public struct BenchComparison: Sendable, Codable {
+public struct BenchComparison: Sendable, Encodable {
     /// What ran: the list or the built-in workload, `-j`, repeats.
     public let workload: String
     public let concurrency: Int
@@ -19,15 +20,20 @@ public struct BenchComparison: Sendable, Codable {
     public let incomplete: String?
     /// How busy the machine was with other work during the runs; nil when not measured.
     public let machine: MachineLoad?
+    /// The tools asked for that did not run, each with why ("aria2c: not installed
+    /// (apt-get install aria2)").
+    public let toolsLeftOut: [String]
 
     public init(
         workload: String, concurrency: Int, repeats: Int, strategies: [StrategySummary], incomplete: String? = nil,
-        machine: MachineLoad? = nil
+        machine: MachineLoad? = nil, toolsLeftOut: [String] = []
     ) {
         self.workload = workload
         self.concurrency = concurrency
         self.repeats = repeats
-        let verdicts = WallVerdict.verdicts(wallSecondsPerRow: strategies.map(\.wallSecondsPerRun))
+        let verdicts = WallVerdict.verdicts(
+            wallSecondsPerRow: strategies.map(\.wallSecondsPerRun), errorsPerRow: strategies.map(\.errors.median),
+            records: strategies.map(\.records).max() ?? 0)
         self.strategies = zip(strategies, verdicts).map { row, verdict in
             var row = row
             row.verdict = strategies.count > 1 ? verdict : nil
@@ -35,6 +41,7 @@ public struct BenchComparison: Sendable, Codable {
         }
         self.incomplete = incomplete
         self.machine = machine
+        self.toolsLeftOut = toolsLeftOut
     }
 
     /// The strategy with the lowest median wall time, whether or not the difference holds.
@@ -60,19 +67,21 @@ public struct BenchComparison: Sendable, Codable {
             let comparison: BenchComparison
             enum CodingKeys: String, CodingKey {
                 case workload, concurrency, repeats, fastest, leader, verdict, strategies, incomplete, machine, warnings
+                case toolsLeftOut
             }
             func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(comparison.workload, forKey: .workload)
                 try container.encode(comparison.concurrency, forKey: .concurrency)
                 try container.encode(comparison.repeats, forKey: .repeats)
-                try container.encode(comparison.fastest?.strategy.rawValue, forKey: .fastest)
-                try container.encode(comparison.leader?.strategy.rawValue, forKey: .leader)
+                try container.encode(comparison.fastest?.name, forKey: .fastest)
+                try container.encode(comparison.leader?.name, forKey: .leader)
                 try container.encode(comparison.verdictSentence, forKey: .verdict)
                 try container.encode(comparison.strategies, forKey: .strategies)
                 try container.encode(comparison.incomplete, forKey: .incomplete)
                 try container.encode(comparison.machine, forKey: .machine)
                 try container.encode(comparison.warnings, forKey: .warnings)
+                try container.encode(comparison.toolsLeftOut, forKey: .toolsLeftOut)
             }
         }
         let encoder = JSONEncoder()
@@ -105,9 +114,9 @@ public struct BenchComparison: Sendable, Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let best = fastest?.strategy
+        let best = fastest?.contender
         return try strategies.map { row in
-            let data = try encoder.encode(Line(comparison: self, row: row, fastest: row.strategy == best))
+            let data = try encoder.encode(Line(comparison: self, row: row, fastest: row.contender == best))
             return String(decoding: data, as: UTF8.self) + "\n"
         }.joined()
     }

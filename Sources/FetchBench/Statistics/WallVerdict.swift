@@ -15,10 +15,20 @@ public struct WallVerdict: Sendable, Codable, Equatable {
         case slower
         /// Too few runs to tell: fewer than `minimumRuns` on a side.
         case untested
+        /// Left out of the verdict: more of its transfers failed than the fewest any row
+        /// had, by more than `errorMargin` (a tool that gave up, or fetched a repeated
+        /// URL once), so it did less work.
+        case moreErrors = "more-errors"
     }
 
     public static let significance = 0.05
     public static let smallestDifference = 0.02
+    /// How many more failed transfers than the fewest a row may have before it is left
+    /// out: one in a hundred of the list, and never fewer than 2, so a flaky server's
+    /// stray 503 leaves none out.
+    public static func errorMargin(records: Int) -> Double {
+        max(2, Double(records) / 100)
+    }
     /// The fewest runs a side for which the test can reach `significance` (4 against 4:
     /// one ordering in 70).
     public static let minimumRuns = 4
@@ -47,13 +57,24 @@ public struct WallVerdict: Sendable, Codable, Equatable {
         return MedianRatioInterval(low: ratioLow, high: ratioHigh).reachAroundOne
     }
 
-    /// One verdict per row, in the rows' order, from each row's wall time per run.
-    public static func verdicts(wallSecondsPerRow rows: [[Double]]) -> [WallVerdict] {
+    /// One verdict per row, in the rows' order, from each row's wall time per run and
+    /// its median count of failed transfers out of `records` (none by default). Rows
+    /// with more failures than the fewest, by more than `errorMargin`, are left out: the
+    /// leader is the fastest of those that did the whole work.
+    public static func verdicts(
+        wallSecondsPerRow rows: [[Double]], errorsPerRow: [Double]? = nil, records: Int = 0
+    ) -> [WallVerdict] {
         let medians = rows.map { Spread($0).median }
-        guard let leader = medians.indices.min(by: { medians[$0] < medians[$1] }) else { return [] }
+        let errors = errorsPerRow ?? rows.map { _ in 0 }
+        let allowed = (errors.min() ?? 0) + errorMargin(records: records)
+        let candidates = rows.indices.filter { errors[$0] <= allowed }
+        guard let leader = candidates.min(by: { medians[$0] < medians[$1] }) else { return [] }
         let leaderRuns = rows[leader]
         var verdicts = rows.indices.map { index -> WallVerdict in
             let ratio = medians[leader] > 0 ? medians[index] / medians[leader] : 1
+            guard errors[index] <= allowed else {
+                return WallVerdict(standing: .moreErrors, ratio: ratio, ratioLow: nil, ratioHigh: nil, pValue: nil)
+            }
             guard index != leader else {
                 return WallVerdict(standing: .tied, ratio: 1, ratioLow: nil, ratioHigh: nil, pValue: nil)
             }
@@ -67,7 +88,7 @@ public struct WallVerdict: Sendable, Codable, Equatable {
                 standing: holds ? .slower : .tied, ratio: ratio, ratioLow: interval.low, ratioHigh: interval.high,
                 pValue: p)
         }
-        let others = verdicts.indices.filter { $0 != leader }
+        let others = candidates.filter { $0 != leader }
         if leaderRuns.count < minimumRuns {
             verdicts[leader] = WallVerdict(standing: .untested, ratio: 1, ratioLow: nil, ratioHigh: nil, pValue: nil)
         } else if others.allSatisfy({ verdicts[$0].standing == .slower }) && !others.isEmpty {

@@ -21,6 +21,8 @@ enum BenchCell: Equatable {
         case untested(ratio: String)
         /// One row: nothing to compare.
         case alone
+        /// Left out: more errors than the others.
+        case moreErrors
 
         /// "fastest", "1.72x", "tied (lowest)", "tied 1.03x ±4%", "1.03x untested", "-";
         /// `times` is the multiplication sign ("x" in text, "×" in HTML).
@@ -32,12 +34,14 @@ enum BenchCell: Equatable {
             case .tied(let ratio, let noise): "tied \(ratio)\(times) ±\(noise)"
             case .untested(let ratio): ratio == "1.00" ? "lowest" : "\(ratio)\(times) untested"
             case .alone: "-"
+            case .moreErrors: "more errors"
             }
         }
     }
 
-    /// A strategy's name; the fastest is marked.
-    case strategy(String, isFastest: Bool)
+    /// A row's name, the id of its report section (none for another tool, which has no
+    /// section); the fastest is marked.
+    case strategy(String, anchor: String?, isFastest: Bool)
     /// A formatted median, and its range in a column that shows one.
     case value(String, range: Range?)
     /// The verdict column.

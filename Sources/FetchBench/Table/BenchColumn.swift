@@ -67,7 +67,7 @@ enum BenchColumn: CaseIterable {
 
     /// One strategy's row, a cell per column in order.
     static func cells(for row: StrategySummary, in comparison: BenchComparison) -> [BenchCell] {
-        let isFastest = row.strategy == comparison.fastest?.strategy
+        let isFastest = row.contender == comparison.fastest?.contender
         return allCases.map { $0.cell(for: row, isFastest: isFastest, ratio: comparison.ratio(row)) }
     }
 
@@ -79,6 +79,7 @@ enum BenchColumn: CaseIterable {
         case .fastest: return .fastest
         case .slower: return .slower(ratio: ratioText)
         case .untested: return .untested(ratio: ratioText)
+        case .moreErrors: return .moreErrors
         case .tied:
             guard let noise = verdict.noise else { return .tiedLeader }
             return .tied(ratio: ratioText, noise: BenchComparison.percentText(noise))
@@ -87,12 +88,13 @@ enum BenchColumn: CaseIterable {
 
     private func cell(for row: StrategySummary, isFastest: Bool, ratio: Double) -> BenchCell {
         if let measure {
-            let spread = row[keyPath: measure.spread]
+            guard let spread = measure.spread(row) else { return .value("-", range: nil) }
             let range = hasRange ? BenchCell.Range(min: measure.text(spread.min), max: measure.text(spread.max)) : nil
             return .value(measure.text(spread.median), range: range)
         }
         // The two columns without a measure.
         if self == .versusFastest { return .verdict(Self.verdict(row.verdict, ratio: ratio)) }
-        return .strategy(row.strategy.rawValue, isFastest: isFastest)
+        return .strategy(
+            row.name, anchor: row.contender.isExternal ? nil : row.contender.anchor, isFastest: isFastest)
     }
 }

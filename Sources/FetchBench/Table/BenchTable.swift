@@ -7,7 +7,7 @@ import FetchKit
 public enum BenchTable {
     /// - Parameter bold: mark the fastest row in bold (a terminal without NO_COLOR).
     public static func render(_ comparison: BenchComparison, bold: Bool = false) -> String {
-        let fastest = comparison.fastest?.strategy
+        let fastest = comparison.fastest?.contender
         var rows = [BenchColumn.allCases.map(header)]
         for row in comparison.strategies {
             rows.append(BenchColumn.cells(for: row, in: comparison).map(text))
@@ -22,13 +22,17 @@ public enum BenchTable {
                 line += BenchColumn.allCases[column] == .strategy ? cell + padding : padding + cell
                 if column < row.count - 1 { line += "  " }
             }
-            let isFastest = number > 0 && comparison.strategies[number - 1].strategy == fastest
+            let isFastest = number > 0 && comparison.strategies[number - 1].contender == fastest
             text += (bold && isFastest ? "\u{1B}[1m\(line)\u{1B}[0m" : line) + "\n"
         }
         text += "\n\(comparison.workload); -j \(comparison.concurrency); medians of \(comparison.repeats) run(s), "
         text += "interleaved\n"
         text += (comparison.fastest == nil ? "" : "* ") + comparison.verdictSentence + "\n"
         for warning in comparison.warnings { text += "warning: \(warning)\n" }
+        if comparison.strategies.contains(where: \.contender.isExternal) {
+            text += "other tools run the same list at the same -j (curl at most 300); they report no transfer times\n"
+        }
+        for tool in comparison.toolsLeftOut { text += "not run: \(tool)\n" }
         if let incomplete = comparison.incomplete { text += "incomplete: \(incomplete)\n" }
         return text
     }
@@ -41,7 +45,7 @@ public enum BenchTable {
     /// "0.349 (0.335-0.353)", "1.03x", "tied 1.02x ±3%", "fastest", "green *".
     static func text(_ cell: BenchCell) -> String {
         switch cell {
-        case .strategy(let name, let isFastest): name + (isFastest ? " *" : "")
+        case .strategy(let name, _, let isFastest): name + (isFastest ? " *" : "")
         case .value(let value, let range): value + (range.map { " (\($0.min)-\($0.max))" } ?? "")
         case .verdict(let verdict): verdict.text(times: "x")
         }

@@ -17,19 +17,22 @@ public enum BenchWorkload: String, Sendable, CaseIterable {
     /// The URLs for `count` jobs on the server at `baseURL`: `delay` (ms) and `size`
     /// (bytes) set the latency and throughput workloads' one request; the mixed one draws
     /// both up to these values.
+    /// Every URL is distinct (`?i=` its index), as in a real list: a tool that fetches a
+    /// repeated URL once (wget2) or serves it from a cache does the same work as cfetch.
     public func urls(baseURL: String, count: Int, delay: Int, size: Int, seed: UInt64) -> [String] {
-        switch self {
-        case .latency:
-            return Array(repeating: "\(baseURL)/delay/\(delay)", count: count)
-        case .throughput:
-            return Array(repeating: "\(baseURL)/bytes/\(size)", count: count)
-        case .mixed:
-            var random = SplitMix64(seed: seed)
-            return (0..<count).map { _ in
-                random.next() % 2 == 0
-                    ? "\(baseURL)/delay/\(Self.draw(upTo: UInt64(delay * 2), &random))"
-                    : "\(baseURL)/bytes/\(Self.mixedSize(size, &random))"
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { index in
+            let path: String
+            switch self {
+            case .latency: path = "/delay/\(delay)"
+            case .throughput: path = "/bytes/\(size)"
+            case .mixed:
+                path =
+                    random.next() % 2 == 0
+                    ? "/delay/\(Self.draw(upTo: UInt64(delay * 2), &random))"
+                    : "/bytes/\(Self.mixedSize(size, &random))"
             }
+            return "\(baseURL)\(path)?i=\(index)"
         }
     }
 

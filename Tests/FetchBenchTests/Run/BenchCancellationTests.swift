@@ -39,7 +39,7 @@ struct BenchCancellationTests {
                 let comparison = try benchmark.run(cancellation: cancellation) { event in
                     guard case .runStarting(let step) = event else { return }
                     events.append(step.description)
-                    if step.strategy == .green && step.number == 2 { cancellation.cancel(signal: SIGINT) }
+                    if step.contender == .strategy(.green) && step.number == 2 { cancellation.cancel(signal: SIGINT) }
                 }
                 return (events, comparison)
             }

@@ -10,7 +10,7 @@ struct BenchScheduleTests {
         let plan = BenchPlan(
             list: .files(["list"]), workload: "w", strategies: [.callback, .future, .green], concurrency: 1,
             repeats: 3, warmup: 1)
-        let steps = BenchSchedule.steps(plan)
+        let steps = BenchSchedule.steps(plan, contenders: plan.strategyContenders)
         #expect(steps.count == plan.runCount)
         #expect(
             steps.map(\.description) == [
@@ -20,8 +20,8 @@ struct BenchScheduleTests {
                 "green: run 3/3", "callback: run 3/3", "future: run 3/3",
             ])
         // No strategy always follows the same one.
-        let counted = steps.filter { !$0.isWarmup }.map(\.strategy)
-        let followers = Set(zip(counted, counted.dropFirst()).filter { $0.0 == .callback }.map(\.1))
+        let counted = steps.filter { !$0.isWarmup }.map(\.contender)
+        let followers = Set(zip(counted, counted.dropFirst()).filter { $0.0 == .strategy(.callback) }.map(\.1))
         #expect(followers.count > 1)
     }
 }

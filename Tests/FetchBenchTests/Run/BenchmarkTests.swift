@@ -86,13 +86,15 @@ struct BenchmarkTests {
                     switch event {
                     case .runStarting(let step): events.append(step.description)
                     case .runsFinished: events.append("finished")
+                    case .planned(let runs, let leftOut): events.append("planned \(runs) \(leftOut)")
                     }
                 }
                 return events
             }
             #expect(
                 events == [
-                    "callback: warm-up 1/1", "green: warm-up 1/1", "callback: run 1/2", "green: run 1/2",
+                    "planned 6 []", "callback: warm-up 1/1", "green: warm-up 1/1", "callback: run 1/2",
+                    "green: run 1/2",
                     "green: run 2/2", "callback: run 2/2", "finished",
                 ])
         }
@@ -106,7 +108,8 @@ struct BenchmarkTests {
                 peakRSSBytes: 0, peakThreads: 0, voluntaryContextSwitches: 0, involuntaryContextSwitches: 0,
                 exitStatus: 0)
         }
-        #expect(StrategyRuns(strategy: .green, samples: samples).representative.wall == 0.3)
-        #expect(StrategyRuns(strategy: .green, samples: Array(samples.prefix(3))).representative.wall == 0.3)
+        #expect(StrategyRuns(contender: .strategy(.green), samples: samples).representative.wall == 0.3)
+        #expect(
+            StrategyRuns(contender: .strategy(.green), samples: Array(samples.prefix(3))).representative.wall == 0.3)
     }
 }

@@ -79,3 +79,18 @@ struct WallVerdictTests {
         #expect(MedianRatioInterval(numerator: b, denominator: a) == MedianRatioInterval(numerator: b, denominator: a))
     }
 }
+
+extension WallVerdictTests {
+    @Test("a row with more failures does less work: left out, and the leader is the fastest of the rest")
+    func moreErrors() {
+        let verdicts = WallVerdict.verdicts(
+            wallSecondsPerRow: [[0.01, 0.011, 0.012, 0.01], [1.0, 1.01, 0.99, 1.0], [2.0, 2.1, 1.9, 2.0]],
+            errorsPerRow: [499, 0, 5], records: 500)
+        #expect(verdicts.map(\.standing) == [.moreErrors, .fastest, .slower])
+        #expect(verdicts[0].pValue == nil)
+        // Two more failures on a short list is a flaky server, not less work.
+        let flaky = WallVerdict.verdicts(
+            wallSecondsPerRow: [[1.0, 1.01, 0.99, 1.0], [2.0, 2.1, 1.9, 2.0]], errorsPerRow: [2, 0], records: 40)
+        #expect(flaky.map(\.standing) == [.fastest, .slower])
+    }
+}

@@ -73,7 +73,7 @@ enum SyntheticRun {
     /// `sample` with other records (and quiet resource figures).
     static func replacingRecords(of sample: BenchSample, with records: [FetchRecord]) -> BenchSample {
         BenchSample(
-            strategy: sample.strategy, repetition: 0, records: records, wall: sample.wall, userCPU: 0,
+            contender: sample.contender, repetition: 0, records: records, wall: sample.wall, userCPU: 0,
             systemCPU: 0, peakRSSBytes: 0, peakThreads: 1, voluntaryContextSwitches: 0,
             involuntaryContextSwitches: 0, exitStatus: 0)
     }

@@ -83,11 +83,17 @@ struct BenchColumnTests {
             #expect(BenchTable.text(.verdict(verdict)) == text)
             #expect(ComparisonTableHTML.html(.verdict(verdict)) == html)
         }
-        #expect(BenchTable.text(.strategy("green", isFastest: true)) == "green *")
-        #expect(BenchTable.text(.strategy("green", isFastest: false)) == "green")
+        #expect(BenchTable.text(.strategy("green", anchor: "green", isFastest: true)) == "green *")
+        #expect(BenchTable.text(.strategy("green", anchor: "green", isFastest: false)) == "green")
         #expect(
-            ComparisonTableHTML.html(.strategy("green", isFastest: true))
+            ComparisonTableHTML.html(.strategy("green", anchor: "green", isFastest: true))
                 == "<a href=\"#strategy-green\">green</a> ★")
+        #expect(
+            ComparisonTableHTML.html(.strategy("green loops=1 poll", anchor: "green-loops-1-poll", isFastest: false))
+                == "<a href=\"#strategy-green-loops-1-poll\">green loops=1 poll</a>")
+        #expect(
+            ComparisonTableHTML.html(.strategy("curl", anchor: nil, isFastest: false))
+                == "curl <span class=\"external\">(external)</span>")
     }
 
     @Test("the CSV has every measure column, in the table's order")
