@@ -109,3 +109,14 @@ enum SyntheticRun {
         return (comparison, samples)
     }
 }
+
+extension SyntheticRun {
+    /// A sample of `strategy` with these records.
+    static func sample(_ strategy: StrategyKind, records: [FetchRecord]) -> BenchSample {
+        let wall = records.map { TransferSpan($0).end }.max() ?? 0
+        return BenchSample(
+            strategy: strategy, repetition: 0, records: records, wall: wall + 0.05, userCPU: 0.2, systemCPU: 0.1,
+            peakRSSBytes: 40_000_000, peakThreads: 3, voluntaryContextSwitches: 0, involuntaryContextSwitches: 0,
+            exitStatus: 0)
+    }
+}
