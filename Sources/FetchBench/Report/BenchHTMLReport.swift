@@ -4,8 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// `cfetch bench`'s report as one self-contained HTML page: the comparison table, then
-/// for each strategy a timeline of its workers and a latency histogram, as inline SVG.
+/// `cfetch bench`'s report as one self-contained HTML page: a chart comparing the
+/// strategies first (`ComparisonChartSVG`), the comparison table, then for each strategy
+/// a timeline of its workers and a latency histogram, as inline SVG.
 ///
 /// The page loads nothing — no external CSS, scripts, fonts or images, and a Content
 /// Security Policy that forbids them — so it can be mailed, archived or opened offline.
@@ -13,11 +14,17 @@ import Foundation
 /// the page stays readable and a few MB at most.
 public enum BenchHTMLReport {
     /// - Parameters:
-    ///   - samples: one representative run per strategy, in `comparison.strategies`' order.
+    ///   - samples: one representative run per strategy, in `comparison.strategies`' order:
+    ///     the timelines and histograms show these.
+    ///   - runs: every counted run per strategy, in the same order, for the chart's dots;
+    ///     empty to chart the representative runs alone.
+    ///   - externalRows: other tools' rows for the chart, after the strategies'.
     ///   - generatedAt: the time the page says it was made.
     public static func render(
         comparison: BenchComparison,
         samples: [BenchSample],
+        runs: [[BenchSample]] = [],
+        externalRows: [ComparisonChartRow] = [],
         generatedAt: Date = Date()
     ) -> String {
         let scale = TimelineScale(samples: samples)
@@ -39,6 +46,9 @@ public enum BenchHTMLReport {
             html += "<a href=\"#strategy-\(name)\">\(name)</a>"
         }
         html += "</nav></header>"
+        let chart = ComparisonChartSVG(rows: chartRows(samples: samples, runs: runs) + externalRows).render()
+        html += "<section id=\"chart\"><h2>At a glance</h2>" + chart.svg
+        html += "<p class=\"caption\">\(HTMLEscaping.escape(chart.caption))</p></section>"
         html += "<section><h2>Comparison</h2>" + ComparisonTableHTML.render(comparison)
         html += "<p class=\"caption\">Medians over the runs, wall time's range in brackets; latencies are per task "
         html += "(a record's elapsed); ★ marks the fastest by median wall time, the last column is each strategy's "
@@ -49,6 +59,15 @@ public enum BenchHTMLReport {
         }
         html += "</body></html>\n"
         return html
+    }
+
+    /// A chart row per strategy, from all its runs when they were given (one array per
+    /// representative sample), else from the representative run alone.
+    static func chartRows(samples: [BenchSample], runs: [[BenchSample]]) -> [ComparisonChartRow] {
+        zip(samples.indices, samples).map { index, sample in
+            let all = index < runs.count && !runs[index].isEmpty ? runs[index] : [sample]
+            return ComparisonChartRow(runs: all)
+        }
     }
 
     /// UTC, ISO 8601: the same whatever the reader's locale.

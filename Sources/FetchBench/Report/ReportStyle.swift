@@ -32,6 +32,9 @@ enum ReportStyle {
         .axis{stroke:#8a93a0}
         .grid{stroke:#e3e7ed}
         rect.bar:hover{stroke:#111;stroke-width:1}
+        .cbar{fill:#748ffc}.run{fill:#1c5fb8;fill-opacity:.7}.med{fill:#111}
+        .ext .cbar{fill:#f4a261}.ext .run{fill:#c2410c}text.ext{fill:#c2410c;font-style:italic}
+        text.val,text.title{fill:#1d2330}text.title{font-weight:600}
         .hbar{fill:#748ffc}
         .hbar:hover{fill:#4263eb}
         .pct{stroke-width:1.5;stroke-dasharray:4 3}

@@ -13,7 +13,8 @@ extension Benchmark {
             try writer.finish()
         }
         if let reportPath = plan.reportPath {
-            let html = BenchHTMLReport.render(comparison: comparison, samples: representative)
+            let html = BenchHTMLReport.render(
+                comparison: comparison, samples: representative, runs: runs.map(\.samples))
             try writeFile(reportPath, html)
         }
     }
