@@ -10,8 +10,9 @@ import Foundation
 ///
 /// The page loads nothing — no external CSS, scripts, fonts or images, and a Content
 /// Security Policy that forbids them — so it can be mailed, archived or opened offline.
-/// Tooltips are SVG `<title>`s. Large runs are drawn aggregated (see `TimelineSVG`), so
-/// the page stays readable and a few MB at most.
+/// Tooltips are SVG `<title>`s. Every timeline is drawn the same way (`TimelineView`),
+/// aggregated when any run would need it, so the page stays readable and, even for
+/// 10,000 transfers × 5 strategies, under 1 MB.
 public enum BenchHTMLReport {
     /// - Parameters:
     ///   - samples: one representative run per strategy, in `comparison.strategies`' order:
@@ -28,6 +29,7 @@ public enum BenchHTMLReport {
         generatedAt: Date = Date()
     ) -> String {
         let scale = TimelineScale(samples: samples)
+        let view = TimelineView(samples: samples, scale: scale)
         let latency = LatencyAxis(samples: samples)
         let workload = HTMLEscaping.escape(comparison.workload)
         var html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -55,7 +57,7 @@ public enum BenchHTMLReport {
         html += "wall time over the fastest's.</p></section>"
         for sample in samples {
             let summary = comparison.strategies.first { $0.strategy == sample.strategy }
-            html += StrategySectionHTML.render(sample, summary: summary, scale: scale, latency: latency)
+            html += StrategySectionHTML.render(sample, summary: summary, scale: scale, view: view, latency: latency)
         }
         html += "</body></html>\n"
         return html

@@ -7,13 +7,14 @@ enum StrategySectionHTML {
         _ sample: BenchSample,
         summary: StrategySummary?,
         scale: TimelineScale,
+        view: TimelineView,
         latency: LatencyAxis
     ) -> String {
         let name = HTMLEscaping.escape(sample.strategy.rawValue)
         var html = "<section id=\"strategy-\(name)\"><h2>\(name)</h2>"
         html += "<p class=\"meta\">\(HTMLEscaping.escape(sample.strategy.summary))</p>"
         html += "<p>\(HTMLEscaping.escape(runLine(sample, summary: summary)))</p>"
-        let timeline = TimelineSVG(records: sample.records, scale: scale).render()
+        let timeline = TimelineSVG(records: sample.records, scale: scale, view: view).render()
         html += "<h3>Timeline</h3>" + legend() + timeline.svg
         html += "<p class=\"caption\">\(HTMLEscaping.escape(timeline.caption)) All timelines share one time scale "
         html +=

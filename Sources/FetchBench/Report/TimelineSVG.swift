@@ -3,7 +3,8 @@ import FetchKit
 /// One strategy's run as an SVG timeline: x is seconds from the run's start, a lane per
 /// worker (worker 1 at the top), a bar per transfer coloured by outcome, and the queue's
 /// depth above. When one bar per transfer would be unreadable or too large it draws an
-/// aggregated grid instead (`TimelineSVG+Aggregated.swift`), and the caption says so.
+/// aggregated grid instead (`TimelineSVG+Aggregated.swift`) — for every strategy of the
+/// report alike (`TimelineView`) — and the caption says so.
 struct TimelineSVG {
     /// Above this many transfers, bars are aggregated.
     static let maxBars = 2000
@@ -16,22 +17,22 @@ struct TimelineSVG {
     let records: [FetchRecord]
     let spans: [TransferSpan]
     let scale: TimelineScale
-    /// Lanes to draw: the highest worker number in the records.
-    let workers: Int
+    let view: TimelineView
 
-    init(records: [FetchRecord], scale: TimelineScale) {
+    init(records: [FetchRecord], scale: TimelineScale, view: TimelineView) {
         self.records = records
         spans = records.map(TransferSpan.init)
         self.scale = scale
-        workers = max(1, records.reduce(0) { max($0, $1.worker) })
+        self.view = view
     }
 
-    /// Why this run is aggregated, or nil when it is drawn one bar per transfer.
-    var aggregationReason: String? {
-        if records.count > Self.maxBars {
-            return "\(records.count) transfers are more than the \(Self.maxBars) drawn one by one"
+    /// Why one run would need aggregating, or nil when it could be drawn one bar per
+    /// transfer.
+    static func aggregationReason(spans: [TransferSpan], workers: Int, scale: TimelineScale) -> String? {
+        if spans.count > maxBars {
+            return "\(spans.count) transfers are more than the \(maxBars) drawn one by one"
         }
-        if workers > Self.maxLanes {
+        if workers > maxLanes {
             return "\(workers) workers would make lanes thinner than 3 px"
         }
         let thin = spans.count { scale.pixels($0.end - $0.begin) < 1 }
@@ -43,13 +44,13 @@ struct TimelineSVG {
 
     /// The SVG element and the caption that tells how to read it.
     func render() -> (svg: String, caption: String) {
-        let reason = aggregationReason
-        let lanes = TimelineLanes(workers: workers, maxRows: reason == nil ? Self.maxLanes : Self.maxBands)
+        let reason = view.aggregation
+        let lanes = view.lanes
         let axisY = Self.lanesTop + lanes.height + 4
         let height = ReportNumber.px(axisY + 40)
         var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(ReportNumber.px(TimelineScale.width)) \(height)\" "
         svg += "width=\"\(ReportNumber.px(TimelineScale.width))\" height=\"\(height)\" role=\"img\" "
-        svg += "aria-label=\"timeline of \(records.count) transfers over \(workers) workers\">"
+        svg += "aria-label=\"timeline of \(records.count) transfers over \(view.workers) workers\">"
         QueueDepthStrip.draw(spans, scale: scale, top: Self.queueTop, height: Self.queueHeight, into: &svg)
         drawLanes(lanes, into: &svg)
         SVGAxis.drawBottom(
@@ -68,7 +69,7 @@ struct TimelineSVG {
             caption = drawDetailed(lanes, into: &svg)
         }
         svg += "</svg>"
-        return (svg, caption)
+        return (svg, caption + " " + view.sharedNote)
     }
 
     /// Shades every other row and labels the rows that have room for it.
