@@ -21,10 +21,10 @@ enum ReportStyle {
         .legend{font-size:12.5px;color:#5b6472}
         .legend span{display:inline-block;margin-right:14px}
         .legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border-radius:2px}
-        .ok{fill:#2f9e44;background:#2f9e44}
-        .http{fill:#f08c00;background:#f08c00}
-        .fail{fill:#e03131;background:#e03131}
-        .cancel{fill:#9e9e9e;background:#9e9e9e}
+        .ok{color:#8fd19e}.http{color:#e8590c}.fail{color:#a61e4d}.cancel{color:#343a40}
+        .ok,.http,.fail,.cancel{fill:currentColor;background:currentColor}
+        .strokes path{fill:none;stroke:currentColor}
+        rect.mark:hover{stroke:#111;stroke-width:1}
         .qw{fill:#a9bcd4;background:#a9bcd4}
         .queue{fill:#c5d3e8;background:#c5d3e8}
         .q1{fill-opacity:.3}.q2{fill-opacity:.55}.q3{fill-opacity:.8}

@@ -4,8 +4,8 @@ extension TimelineSVG {
     /// Tooltip messages are cut here: curl's can run to a paragraph.
     static let maxMessageLength = 120
 
-    /// One bar per transfer with its own tooltip, and under it a thin line for the time
-    /// its URL waited in the queue.
+    /// One bar per ok transfer with its own tooltip, and under it a thin line for the time
+    /// its URL waited in the queue. Failures are drawn over them by `FailureMarks`.
     func drawDetailed(_ lanes: TimelineLanes, into svg: inout String) -> String {
         let rowHeight = lanes.rowHeight
         let queueHeight = rowHeight >= 10 ? 2.0 : 1
@@ -19,7 +19,7 @@ extension TimelineSVG {
             svg += "width=\"\(ReportNumber.px(scale.pixels(span.begin - span.queuedFrom)))\" "
             svg += "height=\"\(ReportNumber.px(queueHeight))\"/>"
         }
-        for (record, span) in zip(records, spans) {
+        for (record, span) in zip(records, spans) where TransferOutcome(record) == .ok {
             let top = Self.lanesTop + Double(lanes.row(of: record.worker)) * rowHeight
             svg += "<rect class=\"bar \(TransferOutcome(record).cssClass)\" "
             svg += "x=\"\(ReportNumber.px(scale.x(span.begin)))\" y=\"\(ReportNumber.px(top + padding))\" "

@@ -1,8 +1,8 @@
 import FetchKit
 
 /// One strategy's run as an SVG timeline: x is seconds from the run's start, a lane per
-/// worker (worker 1 at the top), a bar per transfer coloured by outcome, and the queue's
-/// depth above. When one bar per transfer would be unreadable or too large it draws an
+/// worker (worker 1 at the top), a bar per transfer coloured by outcome, failures marked
+/// over them (`FailureMarks`), and the queue's depth above. When one bar per transfer would be unreadable or too large it draws an
 /// aggregated grid instead (`TimelineSVG+Aggregated.swift`) — for every strategy of the
 /// report alike (`TimelineView`) — and the caption says so.
 struct TimelineSVG {
@@ -68,9 +68,16 @@ struct TimelineSVG {
         } else {
             caption = drawDetailed(lanes, into: &svg)
         }
+        FailureMarks.draw(
+            records, spans: spans, lanes: lanes, scale: scale,
+            top: { Self.lanesTop + Double($0) * lanes.rowHeight }, height: lanes.rowHeight, into: &svg)
         svg += "</svg>"
-        return (svg, caption + " " + view.sharedNote)
+        return (svg, caption + " " + Self.failureCaption + " " + view.sharedNote)
     }
+
+    static let failureCaption =
+        "Failed transfers are marked over the lanes, at least \(ReportNumber.px(FailureMarks.minWidth)) px wide "
+        + "in their outcome's colour, so that even one shows."
 
     /// Shades every other row and labels the rows that have room for it.
     private func drawLanes(_ lanes: TimelineLanes, into svg: inout String) {

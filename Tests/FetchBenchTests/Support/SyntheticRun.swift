@@ -111,6 +111,24 @@ enum SyntheticRun {
 }
 
 extension SyntheticRun {
+    /// `records` with every transfer ok, but the one at `failing`: an HTTP 503 that took
+    /// a tenth of a millisecond — far under a pixel on any timeline of the run.
+    static func oneFailure(_ records: [FetchRecord], at failing: Int) -> [FetchRecord] {
+        var records = records
+        for index in records.indices {
+            records[index].ok = true
+            records[index].status = 200
+            records[index].error = nil
+            records[index].message = nil
+        }
+        records[failing].ok = false
+        records[failing].status = 503
+        records[failing].error = .http
+        records[failing].elapsed = 0.0001
+        records[failing].phases.total = 0.0001
+        return records
+    }
+
     /// A sample of `strategy` with these records.
     static func sample(_ strategy: StrategyKind, records: [FetchRecord]) -> BenchSample {
         let wall = records.map { TransferSpan($0).end }.max() ?? 0
