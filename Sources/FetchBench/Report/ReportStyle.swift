@@ -24,14 +24,13 @@ enum ReportStyle {
         .ok{color:#8fd19e}.http{color:#e8590c}.fail{color:#a61e4d}.cancel{color:#343a40}
         .ok,.http,.fail,.cancel{fill:currentColor;background:currentColor}
         .strokes path{fill:none;stroke:currentColor}
-        rect.mark:hover{stroke:#111;stroke-width:1}
-        .qw{fill:#a9bcd4;background:#a9bcd4}
+        rect.mark:hover,.hit:hover{stroke:#111;stroke-width:1}
+        .hit{fill:transparent}
         .queue{fill:#c5d3e8;background:#c5d3e8}
-        .q1{fill-opacity:.3}.q2{fill-opacity:.55}.q3{fill-opacity:.8}
+        .q1{opacity:.3}.q2{opacity:.55}.q3{opacity:.8}
         .lane{fill:#f4f6f9}
         .axis{stroke:#8a93a0}
         .grid{stroke:#e3e7ed}
-        rect.bar:hover{stroke:#111;stroke-width:1}
         .cbar{fill:#748ffc}.run{fill:#1c5fb8;fill-opacity:.7}.med{fill:#111}
         .ext .cbar{fill:#f4a261}.ext .run{fill:#c2410c}text.ext{fill:#c2410c;font-style:italic}
         text.val,text.title{fill:#1d2330}text.title{font-weight:600}

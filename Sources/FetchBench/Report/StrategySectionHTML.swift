@@ -48,8 +48,7 @@ enum StrategySectionHTML {
             html += HTMLEscaping.escape(outcome.label) + "</span>"
         }
         let failed = counts.reduce(0, +) - counts[TransferOutcome.ok.rawValue]
-        html += "<span><strong>\(failed) failed</strong></span>"
-        html += "<span><i class=\"qw\"></i>waiting in the queue</span></p>"
+        html += "<span><strong>\(failed) failed</strong></span></p>"
         return html
     }
 }

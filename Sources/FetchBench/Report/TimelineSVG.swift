@@ -96,4 +96,13 @@ struct TimelineSVG {
             }
         }
     }
+
+    /// "worker 3: 130 transfers (128 ok, 2 network error / timeout)", escaped.
+    static func rowSummary(_ label: String, counts: [Int]) -> String {
+        let parts = TransferOutcome.allCases.compactMap { outcome -> String? in
+            counts[outcome.rawValue] > 0 ? "\(counts[outcome.rawValue]) \(outcome.label)" : nil
+        }
+        let name = label.hasPrefix("worker") ? label : "workers \(label)"
+        return HTMLEscaping.escape("\(name): \(counts.reduce(0, +)) transfers (\(parts.joined(separator: ", ")))")
+    }
 }

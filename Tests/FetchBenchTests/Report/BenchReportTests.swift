@@ -31,17 +31,28 @@ struct BenchReportTests {
         #expect(html.contains("p50 ") && html.contains("p90 ") && html.contains("p99 "))
     }
 
-    @Test("small runs: one bar with its own tooltip per ok transfer, a marked one per failure")
+    @Test("small runs: bars in one path per lane, a tooltip per transfer")
     func detailed() {
         let (comparison, samples) = SyntheticRun.bench(count: 300, workers: 10)
         let html = BenchHTMLReport.render(comparison: comparison, samples: samples)
         let failed = samples.flatMap(\.records).count { !$0.ok }
-        #expect(occurrences(of: "<rect class=\"bar ", in: html) == 300 * samples.count - failed)
+        #expect(occurrences(of: "<rect class=\"hit\"", in: html) == 300 * samples.count - failed)
         // Failures' marks carry their tooltips (touching ones share one).
         #expect(occurrences(of: "<title>#", in: html) <= 300 * samples.count)
         #expect(occurrences(of: "<title>#", in: html) >= 300 * samples.count - failed / 4)
+        #expect(occurrences(of: "<path class=\"ok\"", in: html) == 10 * samples.count)
         #expect(!html.contains("Aggregated view"))
         #expect(html.contains("class=\"mark http\"") && html.contains("class=\"mark fail\""))
+    }
+
+    @Test("past the tooltip limit, a tooltip per lane and per failure only")
+    func withoutTooltips() {
+        let (comparison, samples) = SyntheticRun.bench(count: TimelineSVG.maxTooltips + 1, workers: 4)
+        let html = BenchHTMLReport.render(comparison: comparison, samples: samples)
+        #expect(!html.contains("class=\"hit\"") && !html.contains("Aggregated view"))
+        let failed = samples.flatMap(\.records).count { !$0.ok }
+        #expect(occurrences(of: "<title>#", in: html) <= failed)
+        #expect(occurrences(of: "<title>worker ", in: html) == 4 * samples.count)
     }
 
     @Test("loads nothing from the network")
@@ -95,9 +106,11 @@ struct BenchReportTests {
         #expect(occurrences(of: "Aggregated view", in: html) == samples.count)
         #expect(html.contains("each row is a band of 13 workers"))
         #expect(!html.contains("<title>#"))
-        let perTimeline = TimelineSVG.maxCells + TimelineSVG.maxBands + LatencyAxis.bins
-        #expect(rects <= samples.count * perTimeline)
-        #expect(html.utf8.count < 4_000_000)
+        // Cells are strokes of one path per row, outcome and level: the rects left are
+        // the lanes' shading, histogram bars, failure marks (bounded) and the chart's.
+        let perTimeline = TimelineSVG.maxBands + LatencyAxis.bins + FailureMarks.maxTitled
+        #expect(rects <= samples.count * perTimeline + 20)
+        #expect(html.utf8.count < 1_000_000)
     }
 
     @Test("10,000 transfers on 8 workers: aggregated in time, one row per worker")

@@ -21,6 +21,7 @@ struct FailureMarksTests {
         let scale = TimelineScale(samples: [sample])
         let view = TimelineView(aggregation: aggregated ? "forced for the test" : nil, workers: 8)
         let svg = TimelineSVG(records: sample.records, scale: scale, view: view).render().svg
+        #expect(svg.contains(aggregated ? "<g class=\"strokes\"" : "<path class=\"ok\""))
         let marks = SVGScan.elements("rect", in: svg).filter { $0.attributes["class"]?.hasPrefix("mark ") == true }
         #expect(marks.count == 1)
         let mark = try #require(marks.first)
