@@ -26,7 +26,7 @@ enum ReportStyle {
         .strokes path{fill:none;stroke:currentColor}
         rect.mark:hover,.hit:hover{stroke:#111;stroke-width:1}
         .hit{fill:transparent}
-        .queue{fill:#c5d3e8;background:#c5d3e8}
+        .idle{fill:#9775fa;background:#9775fa}
         .q1{opacity:.3}.q2{opacity:.55}.q3{opacity:.8}
         .lane{fill:#f4f6f9}
         .axis{stroke:#8a93a0}

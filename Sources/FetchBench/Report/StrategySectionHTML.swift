@@ -48,7 +48,8 @@ enum StrategySectionHTML {
             html += HTMLEscaping.escape(outcome.label) + "</span>"
         }
         let failed = counts.reduce(0, +) - counts[TransferOutcome.ok.rawValue]
-        html += "<span><strong>\(failed) failed</strong></span></p>"
+        html += "<span><strong>\(failed) failed</strong></span>"
+        html += "<span><i class=\"idle\"></i>workers waiting for a URL</span></p>"
         return html
     }
 }

@@ -129,6 +129,19 @@ extension SyntheticRun {
         return records
     }
 
+    /// A run whose input reader fills the queue in chunks of `chunk` URLs, each when the
+    /// previous chunk is half taken, while every worker takes its next URL the moment it
+    /// finishes one: the queue's depth is a sawtooth, yet no worker ever waits.
+    static func chunkedReader(count: Int, workers: Int, chunk: Int) -> [FetchRecord] {
+        var records = records(count: count, workers: workers)
+        for index in records.indices {
+            let trigger = max(0, index / chunk * chunk - chunk / 2)
+            let enqueued = index < chunk ? 0 : TransferSpan(records[trigger]).begin
+            records[index].queued = max(0, TransferSpan(records[index]).begin - enqueued)
+        }
+        return records
+    }
+
     /// A sample of `strategy` with these records.
     static func sample(_ strategy: StrategyKind, records: [FetchRecord]) -> BenchSample {
         let wall = records.map { TransferSpan($0).end }.max() ?? 0
