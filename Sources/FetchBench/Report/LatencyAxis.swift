@@ -69,6 +69,20 @@ struct LatencyAxis {
         logarithmic ? SVGAxis.logLabel(millis) : NumberText.fixed(millis, labelDigits)
     }
 
+    /// "1.3–1.6 ms": bin `index`'s edges with the fewest significant digits (two or more)
+    /// that tell them apart — a log axis's edges are irrational, and a narrow linear bin
+    /// needs more digits than a wide one.
+    func binLabel(_ index: Int) -> String {
+        var lowerText = ""
+        var upperText = ""
+        for digits in 2...5 {
+            lowerText = ReportNumber.significant(edge(index), digits)
+            upperText = ReportNumber.significant(edge(index + 1), digits)
+            if lowerText != upperText { break }
+        }
+        return "\(lowerText)–\(upperText) ms"
+    }
+
     /// The 1, 2 or 5 × 10ⁿ at or beyond `value`.
     private static func nice(_ value: Double, up: Bool) -> Double {
         let decade = pow(10, (log10(value)).rounded(.down))

@@ -40,8 +40,7 @@ struct LatencyHistogramSVG {
                 "<rect class=\"hbar\" x=\"\(ReportNumber.px(left + 0.5))\" y=\"\(ReportNumber.px(bottom - barHeight))\" "
             svg +=
                 "width=\"\(ReportNumber.px(max(1, right - left - 1)))\" height=\"\(ReportNumber.px(barHeight))\"><title>"
-            svg +=
-                "\(axis.label(axis.edge(bin)))–\(axis.label(axis.edge(bin + 1))) ms: \(count) transfers</title></rect>"
+            svg += "\(axis.binLabel(bin)): \(count) transfers</title></rect>"
         }
         drawPercentiles(bottom: bottom, into: &svg)
         svg += "</svg>"

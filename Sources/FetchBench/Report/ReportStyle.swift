@@ -15,23 +15,28 @@ enum ReportStyle {
         th:first-child,td:first-child{text-align:left}
         thead th{background:#f3f5f8;font-weight:600}
         tr.fastest td{background:#e6f4ea;font-weight:600}
+        tr.tied td{background:#f2f7f3}
+        .external{color:#8a5a00;font-size:12px}
+        p.verdict{font-weight:600;max-width:1100px}
         nav a{margin-right:12px}
         svg{display:block;max-width:100%;height:auto;font:11px system-ui,sans-serif}
         svg text{fill:#5b6472}
         .legend{font-size:12.5px;color:#5b6472}
         .legend span{display:inline-block;margin-right:14px}
         .legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border-radius:2px}
-        .ok{fill:#2f9e44;background:#2f9e44}
-        .http{fill:#f08c00;background:#f08c00}
-        .fail{fill:#e03131;background:#e03131}
-        .cancel{fill:#9e9e9e;background:#9e9e9e}
-        .qw{fill:#a9bcd4;background:#a9bcd4}
-        .queue{fill:#c5d3e8;background:#c5d3e8}
-        .q1{fill-opacity:.3}.q2{fill-opacity:.55}.q3{fill-opacity:.8}
+        .ok{color:#8fd19e}.http{color:#e8590c}.fail{color:#a61e4d}.cancel{color:#343a40}
+        .ok,.http,.fail,.cancel{fill:currentColor;background:currentColor}
+        .strokes path{fill:none;stroke:currentColor}
+        rect.mark:hover,.hit:hover{stroke:#111;stroke-width:1}
+        .hit{fill:transparent}
+        .idle{fill:#9775fa;background:#9775fa}
+        .q1{opacity:.3}.q2{opacity:.55}.q3{opacity:.8}
         .lane{fill:#f4f6f9}
         .axis{stroke:#8a93a0}
         .grid{stroke:#e3e7ed}
-        rect.bar:hover{stroke:#111;stroke-width:1}
+        .cbar{fill:#748ffc}.run{fill:#1c5fb8;fill-opacity:.7}.med{fill:#111}
+        .ext .cbar{fill:#f4a261}.ext .run{fill:#c2410c}text.ext{fill:#c2410c;font-style:italic}
+        text.val,text.title{fill:#1d2330}text.title{font-weight:600}
         .hbar{fill:#748ffc}
         .hbar:hover{fill:#4263eb}
         .pct{stroke-width:1.5;stroke-dasharray:4 3}

@@ -63,8 +63,8 @@ enum SVGAxis {
         value >= 1 ? NumberText.fixed(value, 0) : NumberText.fixed(value, decimals(forStep: value))
     }
 
-    /// The bottom axis: a baseline from `left` to `right` at `y`, a tick and label per
-    /// tick, and light grid lines up to `gridTop`.
+    /// The bottom axis: a baseline from `left` to `right` at `y`, a tick and a light grid
+    /// line up to `gridTop` per tick, and the tick labels that have room (`LabelSpacing`).
     static func drawBottom(
         _ ticks: [Tick],
         y: Double,
@@ -80,8 +80,11 @@ enum SVGAxis {
                 "<line class=\"grid\" x1=\"\(x)\" y1=\"\(ReportNumber.px(gridTop))\" x2=\"\(x)\" y2=\"\(ReportNumber.px(y))\"/>"
             svg +=
                 "<line class=\"axis\" x1=\"\(x)\" y1=\"\(ReportNumber.px(y))\" x2=\"\(x)\" y2=\"\(ReportNumber.px(y + 4))\"/>"
-            svg += "<text x=\"\(x)\" y=\"\(ReportNumber.px(y + 16))\" text-anchor=\"middle\">"
-            svg += HTMLEscaping.escape(tick.label) + "</text>"
+        }
+        let labels = ticks.map { LabelSpacing.Label(position: $0.position, text: $0.label) }
+        for index in LabelSpacing.visible(labels) {
+            svg += "<text x=\"\(ReportNumber.px(ticks[index].position))\" y=\"\(ReportNumber.px(y + 16))\" "
+            svg += "text-anchor=\"middle\">" + HTMLEscaping.escape(ticks[index].label) + "</text>"
         }
         svg += "<line class=\"axis\" x1=\"\(ReportNumber.px(left))\" y1=\"\(ReportNumber.px(y))\" "
         svg += "x2=\"\(ReportNumber.px(right))\" y2=\"\(ReportNumber.px(y))\"/>"

@@ -7,14 +7,15 @@ enum StrategySectionHTML {
         _ sample: BenchSample,
         summary: StrategySummary?,
         scale: TimelineScale,
+        view: TimelineView,
         latency: LatencyAxis
     ) -> String {
         let anchor = HTMLEscaping.escape(sample.contender.anchor)
         var html = "<section id=\"strategy-\(anchor)\"><h2>\(HTMLEscaping.escape(sample.contender.name))</h2>"
         html += "<p class=\"meta\">\(HTMLEscaping.escape(sample.contender.strategy?.summary ?? ""))</p>"
         html += "<p>\(HTMLEscaping.escape(runLine(sample, summary: summary)))</p>"
-        let timeline = TimelineSVG(records: sample.records, scale: scale).render()
-        html += "<h3>Timeline</h3>" + legend() + timeline.svg
+        let timeline = TimelineSVG(records: sample.records, scale: scale, view: view).render()
+        html += "<h3>Timeline</h3>" + legend(FailureMarks.counts(sample.records)) + timeline.svg
         html += "<p class=\"caption\">\(HTMLEscaping.escape(timeline.caption)) All timelines share one time scale "
         html +=
             "(0–\(HTMLEscaping.escape(ReportNumber.seconds(scale.duration)))), so lengths compare across strategies.</p>"
@@ -27,8 +28,7 @@ enum StrategySectionHTML {
 
     /// "Run 2 of 3: 1000 URLs — 990 ok, 10 HTTP error …; wall 1.234 s, CPU 0.50 s, …".
     private static func runLine(_ sample: BenchSample, summary: StrategySummary?) -> String {
-        var counts = [Int](repeating: 0, count: TransferOutcome.allCases.count)
-        for record in sample.records { counts[TransferOutcome(record).rawValue] += 1 }
+        let counts = FailureMarks.counts(sample.records)
         let outcomes = TransferOutcome.allCases.compactMap { outcome -> String? in
             counts[outcome.rawValue] > 0 || outcome == .ok ? "\(counts[outcome.rawValue]) \(outcome.label)" : nil
         }
@@ -39,12 +39,17 @@ enum StrategySectionHTML {
             + "\(NumberText.fixed(Double(sample.peakRSSBytes) / 1_000_000, 1)) MB, \(sample.peakThreads) threads."
     }
 
-    private static func legend() -> String {
+    /// Each outcome's colour and how many transfers had it, then how many failed in all —
+    /// "0 failed" said as plainly as "38 failed", since the marks are what readers look for.
+    static func legend(_ counts: [Int]) -> String {
         var html = "<p class=\"legend\">"
         for outcome in TransferOutcome.allCases {
-            html += "<span><i class=\"\(outcome.cssClass)\"></i>\(HTMLEscaping.escape(outcome.label))</span>"
+            html += "<span><i class=\"\(outcome.cssClass)\"></i>\(counts[outcome.rawValue]) "
+            html += HTMLEscaping.escape(outcome.label) + "</span>"
         }
-        html += "<span><i class=\"qw\"></i>waiting in the queue</span></p>"
+        let failed = counts.reduce(0, +) - counts[TransferOutcome.ok.rawValue]
+        html += "<span><strong>\(failed) failed</strong></span>"
+        html += "<span><i class=\"idle\"></i>workers waiting for a URL</span></p>"
         return html
     }
 }

@@ -1,13 +1,13 @@
 extension TimelineSVG {
     /// At most this many rows: more workers share a row (a band).
     static let maxBands = 80
-    /// Rows × columns stays under this, which bounds the rects drawn (runs of equal
-    /// cells merge into one, so most runs draw far fewer).
+    /// Rows × columns stays under this, which bounds the segments drawn (runs of equal
+    /// cells merge into one stroke, so most runs draw far fewer).
     static let maxCells = 20_000
     /// Below this share of a cell's busy time, failures don't colour it.
     static let failureShare = 0.2
 
-    private struct Cell: Equatable {
+    private struct Cell {
         let outcome: TransferOutcome
         /// Busy share in quarters, 1...4.
         let level: Int
@@ -15,7 +15,10 @@ extension TimelineSVG {
 
     /// A grid of rows (workers or bands of workers) × time columns. Each cell's colour is
     /// the outcome of most of its busy time — failures when they are at least 20% of it —
-    /// and its opacity how busy the row's workers were then, in quarters.
+    /// and its opacity how busy the row's workers were then, in quarters. A row is one path
+    /// per colour and opacity (`BarStrokes`), not a rect per cell: the grid of a 10,000-
+    /// transfer run stays tens of kilobytes. Single failures, which no cell shows, are
+    /// marked over the grid by `FailureMarks`.
     func drawAggregated(_ lanes: TimelineLanes, reason: String, into svg: inout String) -> String {
         let columns = [1000, 500, 250].first { lanes.rows * $0 <= Self.maxCells } ?? 250
         let columnWidth = TimelineScale.plotWidth / Double(columns)
@@ -34,31 +37,31 @@ extension TimelineSVG {
             counts[slot] += 1
         }
         let padding = lanes.rowHeight >= 6 ? 1.0 : 0
+        svg += "<g class=\"strokes\" stroke-width=\"\(ReportNumber.px(lanes.rowHeight - 2 * padding))\">"
+        let levels = 4
         for row in 0..<lanes.rows {
             let slots = row * outcomes..<(row + 1) * outcomes
             guard counts[slots].contains(where: { $0 > 0 }) else { continue }
             let means = slots.map { busy[$0].means() }
             let capacity = Double(lanes.workers(in: row).count)
             svg += "<g><title>\(Self.rowSummary(lanes.label(row), counts: Array(counts[slots])))</title>"
-            let top = ReportNumber.px(Self.lanesTop + Double(row) * lanes.rowHeight + padding)
-            let height = ReportNumber.px(lanes.rowHeight - 2 * padding)
-            var runStart = 0
-            var current: Cell?
-            for column in 0...columns {
-                let cell = column < columns ? Self.cell(means.map { $0[column] }, capacity: capacity) : nil
-                guard column == columns || cell != current else { continue }
-                if let current {
-                    svg += "<rect class=\"\(current.outcome.cssClass)"
-                    if current.level < 4 { svg += " q\(current.level)" }
-                    svg += "\" x=\"\(ReportNumber.px(TimelineScale.plotLeft + Double(runStart) * columnWidth))\" "
-                    svg += "y=\"\(top)\" width=\"\(ReportNumber.px(Double(column - runStart) * columnWidth))\" "
-                    svg += "height=\"\(height)\"/>"
-                }
-                current = cell
-                runStart = column
+            // A path per outcome and busy level; runs of equal cells merge into one stroke.
+            let centre = Self.lanesTop + (Double(row) + 0.5) * lanes.rowHeight
+            var strokes = Array(repeating: BarStrokes(centre: centre), count: outcomes * levels)
+            for column in 0..<columns {
+                guard let cell = Self.cell(means.map { $0[column] }, capacity: capacity) else { continue }
+                let left = TimelineScale.plotLeft + Double(column) * columnWidth
+                strokes[cell.outcome.rawValue * levels + cell.level - 1].add(from: left, to: left + columnWidth)
+            }
+            for (slot, var path) in strokes.enumerated() where !path.isEmpty {
+                let outcome = TransferOutcome.allCases[slot / levels]
+                let level = slot % levels + 1
+                svg +=
+                    "<path class=\"\(outcome.cssClass)\(level < levels ? " q\(level)" : "")\" d=\"\(path.finish())\"/>"
             }
             svg += "</g>"
         }
+        svg += "</g>"
         let rows =
             lanes.isBanded
             ? "each row is a band of \(lanes.workersPerRow) workers"
@@ -68,7 +71,7 @@ extension TimelineSVG {
             + "(\(ReportNumber.millis(scale.duration / Double(columns))) each). A cell's colour is the outcome of "
             + "most of its busy time (a failure colour when failures are at least "
             + "\(Int(Self.failureShare * 100))% of it); its opacity is how busy the row's workers were, in "
-            + "quarters. Queue waits show as the queue's depth above the lanes. Hover a row for its counts."
+            + "quarters. Hover a row for its counts; while failures are few, a failure's mark for its URL."
     }
 
     /// The cell for one column of a row, from the workers' busy time per outcome.
@@ -83,14 +86,5 @@ extension TimelineSVG {
             outcome = worst ?? .failed
         }
         return Cell(outcome: outcome, level: min(4, max(1, Int((occupancy * 4).rounded(.up)))))
-    }
-
-    /// "workers 1–13: 130 transfers (128 ok, 2 network error / timeout)".
-    private static func rowSummary(_ label: String, counts: [Int]) -> String {
-        let parts = TransferOutcome.allCases.compactMap { outcome -> String? in
-            counts[outcome.rawValue] > 0 ? "\(counts[outcome.rawValue]) \(outcome.label)" : nil
-        }
-        let name = label.hasPrefix("worker") ? label : "workers \(label)"
-        return HTMLEscaping.escape("\(name): \(counts.reduce(0, +)) transfers (\(parts.joined(separator: ", ")))")
     }
 }

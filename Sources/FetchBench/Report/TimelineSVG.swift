@@ -1,37 +1,39 @@
 import FetchKit
 
 /// One strategy's run as an SVG timeline: x is seconds from the run's start, a lane per
-/// worker (worker 1 at the top), a bar per transfer coloured by outcome, and the queue's
-/// depth above. When one bar per transfer would be unreadable or too large it draws an
-/// aggregated grid instead (`TimelineSVG+Aggregated.swift`), and the caption says so.
+/// worker (worker 1 at the top), a bar per transfer, failures marked over them
+/// (`FailureMarks`), and above the lanes how many workers waited for a URL
+/// (`IdleWorkersStrip`). When one bar per transfer would be unreadable or too large it
+/// draws an aggregated grid instead (`TimelineSVG+Aggregated.swift`) — for every strategy
+/// of the report alike (`TimelineView`) — and the caption says so.
 struct TimelineSVG {
     /// Above this many transfers, bars are aggregated.
     static let maxBars = 2000
     /// Above this many workers, lanes would be under 3 px: aggregate.
     static let maxLanes = 160
-    static let queueTop = 8.0
-    static let queueHeight = 36.0
+    static let stripTop = 8.0
+    static let stripHeight = 36.0
     static let lanesTop = 54.0
 
     let records: [FetchRecord]
     let spans: [TransferSpan]
     let scale: TimelineScale
-    /// Lanes to draw: the highest worker number in the records.
-    let workers: Int
+    let view: TimelineView
 
-    init(records: [FetchRecord], scale: TimelineScale) {
+    init(records: [FetchRecord], scale: TimelineScale, view: TimelineView) {
         self.records = records
         spans = records.map(TransferSpan.init)
         self.scale = scale
-        workers = max(1, records.reduce(0) { max($0, $1.worker) })
+        self.view = view
     }
 
-    /// Why this run is aggregated, or nil when it is drawn one bar per transfer.
-    var aggregationReason: String? {
-        if records.count > Self.maxBars {
-            return "\(records.count) transfers are more than the \(Self.maxBars) drawn one by one"
+    /// Why one run would need aggregating, or nil when it could be drawn one bar per
+    /// transfer.
+    static func aggregationReason(spans: [TransferSpan], workers: Int, scale: TimelineScale) -> String? {
+        if spans.count > maxBars {
+            return "\(spans.count) transfers are more than the \(maxBars) drawn one by one"
         }
-        if workers > Self.maxLanes {
+        if workers > maxLanes {
             return "\(workers) workers would make lanes thinner than 3 px"
         }
         let thin = spans.count { scale.pixels($0.end - $0.begin) < 1 }
@@ -43,14 +45,15 @@ struct TimelineSVG {
 
     /// The SVG element and the caption that tells how to read it.
     func render() -> (svg: String, caption: String) {
-        let reason = aggregationReason
-        let lanes = TimelineLanes(workers: workers, maxRows: reason == nil ? Self.maxLanes : Self.maxBands)
+        let lanes = view.lanes
         let axisY = Self.lanesTop + lanes.height + 4
         let height = ReportNumber.px(axisY + 40)
         var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(ReportNumber.px(TimelineScale.width)) \(height)\" "
         svg += "width=\"\(ReportNumber.px(TimelineScale.width))\" height=\"\(height)\" role=\"img\" "
-        svg += "aria-label=\"timeline of \(records.count) transfers over \(workers) workers\">"
-        QueueDepthStrip.draw(spans, scale: scale, top: Self.queueTop, height: Self.queueHeight, into: &svg)
+        svg += "aria-label=\"timeline of \(records.count) transfers over \(view.workers) workers\">"
+        IdleWorkersStrip.draw(
+            records, spans: spans, workers: view.workers, scale: scale, top: Self.stripTop,
+            height: Self.stripHeight, into: &svg)
         drawLanes(lanes, into: &svg)
         SVGAxis.drawBottom(
             scale.ticks,
@@ -62,14 +65,23 @@ struct TimelineSVG {
             into: &svg
         )
         let caption: String
-        if let reason {
+        if let reason = view.aggregation {
             caption = drawAggregated(lanes, reason: reason, into: &svg)
         } else {
             caption = drawDetailed(lanes, into: &svg)
         }
+        FailureMarks.draw(
+            records, spans: spans, lanes: lanes, scale: scale,
+            top: { Self.lanesTop + Double($0) * lanes.rowHeight }, height: lanes.rowHeight, into: &svg)
         svg += "</svg>"
-        return (svg, caption)
+        return (svg, caption + " " + Self.stripCaption + " " + view.sharedNote)
     }
+
+    static let stripCaption =
+        "Failed transfers are marked over the lanes, at least \(ReportNumber.px(FailureMarks.minWidth)) px wide "
+        + "in their outcome's colour, so that even one shows. The strip above the lanes counts the workers that "
+        + "waited for a URL between two of their transfers (idle while the run went on): empty when none was "
+        + "ever starved, whatever the queue's refills looked like."
 
     /// Shades every other row and labels the rows that have room for it.
     private func drawLanes(_ lanes: TimelineLanes, into svg: inout String) {
@@ -87,5 +99,14 @@ struct TimelineSVG {
                 svg += lanes.label(row) + "</text>"
             }
         }
+    }
+
+    /// "worker 3: 130 transfers (128 ok, 2 network error / timeout)", escaped.
+    static func rowSummary(_ label: String, counts: [Int]) -> String {
+        let parts = TransferOutcome.allCases.compactMap { outcome -> String? in
+            counts[outcome.rawValue] > 0 ? "\(counts[outcome.rawValue]) \(outcome.label)" : nil
+        }
+        let name = label.hasPrefix("worker") ? label : "workers \(label)"
+        return HTMLEscaping.escape("\(name): \(counts.reduce(0, +)) transfers (\(parts.joined(separator: ", ")))")
     }
 }

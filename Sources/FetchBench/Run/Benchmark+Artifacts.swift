@@ -1,8 +1,9 @@
 import FetchKit
 
 extension Benchmark {
-    /// Writes `--report` and `--trace` from each strategy's representative run. The
-    /// trace names, for each strategy, which of its runs it holds.
+    /// Writes `--report` and `--trace` from each strategy's representative run (`runs`
+    /// holds the strategies only; other tools' rows come from `comparison`, for the
+    /// report's chart). The trace names, for each strategy, which of its runs it holds.
     func writeArtifacts(_ comparison: BenchComparison, runs: [StrategyRuns]) throws {
         let representative = runs.map(\.representative)
         if let tracePath = plan.tracePath {
@@ -17,7 +18,9 @@ extension Benchmark {
             try writer.finish()
         }
         if let reportPath = plan.reportPath {
-            let html = BenchHTMLReport.render(comparison: comparison, samples: representative)
+            let tools = comparison.strategies.filter(\.contender.isExternal).map(ComparisonChartRow.init(summary:))
+            let html = BenchHTMLReport.render(
+                comparison: comparison, samples: representative, runs: runs.map(\.samples), externalRows: tools)
             try writeFile(reportPath, html)
         }
     }

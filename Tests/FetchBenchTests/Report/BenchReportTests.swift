@@ -33,14 +33,28 @@ struct BenchReportTests {
         #expect(html.contains("p50 ") && html.contains("p90 ") && html.contains("p99 "))
     }
 
-    @Test("small runs: one bar with its own tooltip per transfer")
+    @Test("small runs: bars in one path per lane, a tooltip per transfer")
     func detailed() {
         let (comparison, samples) = SyntheticRun.bench(count: 300, workers: 10)
         let html = BenchHTMLReport.render(comparison: comparison, samples: samples)
-        #expect(occurrences(of: "<rect class=\"bar ", in: html) == 300 * samples.count)
-        #expect(occurrences(of: "<title>#", in: html) == 300 * samples.count)
+        let failed = samples.flatMap(\.records).count { !$0.ok }
+        #expect(occurrences(of: "<rect class=\"hit\"", in: html) == 300 * samples.count - failed)
+        // Failures' marks carry their tooltips (touching ones share one).
+        #expect(occurrences(of: "<title>#", in: html) <= 300 * samples.count)
+        #expect(occurrences(of: "<title>#", in: html) >= 300 * samples.count - failed / 4)
+        #expect(occurrences(of: "<path class=\"ok\"", in: html) == 10 * samples.count)
         #expect(!html.contains("Aggregated view"))
-        #expect(html.contains("class=\"bar http\"") && html.contains("class=\"bar fail\""))
+        #expect(html.contains("class=\"mark http\"") && html.contains("class=\"mark fail\""))
+    }
+
+    @Test("past the tooltip limit, a tooltip per lane and per failure only")
+    func withoutTooltips() {
+        let (comparison, samples) = SyntheticRun.bench(count: TimelineSVG.maxTooltips + 1, workers: 4)
+        let html = BenchHTMLReport.render(comparison: comparison, samples: samples)
+        #expect(!html.contains("class=\"hit\"") && !html.contains("Aggregated view"))
+        let failed = samples.flatMap(\.records).count { !$0.ok }
+        #expect(occurrences(of: "<title>#", in: html) <= failed)
+        #expect(occurrences(of: "<title>worker ", in: html) == 4 * samples.count)
     }
 
     @Test("loads nothing from the network")
@@ -94,9 +108,11 @@ struct BenchReportTests {
         #expect(occurrences(of: "Aggregated view", in: html) == samples.count)
         #expect(html.contains("each row is a band of 13 workers"))
         #expect(!html.contains("<title>#"))
-        let perTimeline = TimelineSVG.maxCells + TimelineSVG.maxBands + LatencyAxis.bins
-        #expect(rects <= samples.count * perTimeline)
-        #expect(html.utf8.count < 4_000_000)
+        // Cells are strokes of one path per row, outcome and level: the rects left are
+        // the lanes' shading, histogram bars, failure marks (bounded) and the chart's.
+        let perTimeline = TimelineSVG.maxBands + LatencyAxis.bins + FailureMarks.maxTitled
+        #expect(rects <= samples.count * perTimeline + 20)
+        #expect(html.utf8.count < 1_000_000)
     }
 
     @Test("10,000 transfers on 8 workers: aggregated in time, one row per worker")
@@ -166,7 +182,8 @@ struct BenchReportXMLTests {
             return (parsed, errors)
         }
         #expect(failures.errors.isEmpty, "\(failures.errors)")
-        #expect(failures.parsed == 2 * samples.count)
+        // A timeline and a histogram per strategy, and the chart.
+        #expect(failures.parsed == 2 * samples.count + 1)
     }
 }
 
@@ -175,4 +192,27 @@ struct BenchReportXMLTests {
 /// other suite's waits.
 func renderOffThePool(_ comparison: BenchComparison, _ samples: [BenchSample]) async throws -> String {
     try await onOwnThread { BenchHTMLReport.render(comparison: comparison, samples: samples) }
+}
+
+extension BenchReportTests {
+    @Test("another tool's row: in the chart and the table, marked external, with no section of its own")
+    func externalToolRow() {
+        let (comparison, samples) = SyntheticRun.bench(count: 100, workers: 4)
+        let curl = BenchSample(
+            contender: .tool(.curl), repetition: 0, records: [], transfers: 100, errors: 0, wall: 0.2, userCPU: 0.05,
+            systemCPU: 0.02, peakRSSBytes: 12_000_000, peakThreads: 1, voluntaryContextSwitches: 0,
+            involuntaryContextSwitches: 0, exitStatus: 0)
+        let withTool = BenchComparison(
+            workload: comparison.workload, concurrency: 4, repeats: 1,
+            strategies: comparison.strategies + [StrategySummary(samples: [curl])])
+        let html = BenchHTMLReport.render(
+            comparison: withTool, samples: samples,
+            externalRows: withTool.strategies.filter(\.contender.isExternal).map(ComparisonChartRow.init(summary:)))
+        #expect(html.contains("curl (external)"))
+        #expect(html.contains("<td>curl <span class=\"external\">(external)</span></td>"))
+        #expect(!html.contains("id=\"strategy-curl\""))
+        // No transfer times for a tool: its latency cells are dashes.
+        let row = html.components(separatedBy: "<td>curl ").last ?? ""
+        #expect(row.components(separatedBy: "</tr>").first?.contains("<td>-</td>") == true)
+    }
 }

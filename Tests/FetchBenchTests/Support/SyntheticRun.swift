@@ -109,3 +109,45 @@ enum SyntheticRun {
         return (comparison, samples)
     }
 }
+
+extension SyntheticRun {
+    /// `records` with every transfer ok, but the one at `failing`: an HTTP 503 that took
+    /// a tenth of a millisecond — far under a pixel on any timeline of the run.
+    static func oneFailure(_ records: [FetchRecord], at failing: Int) -> [FetchRecord] {
+        var records = records
+        for index in records.indices {
+            records[index].ok = true
+            records[index].status = 200
+            records[index].error = nil
+            records[index].message = nil
+        }
+        records[failing].ok = false
+        records[failing].status = 503
+        records[failing].error = .http
+        records[failing].elapsed = 0.0001
+        records[failing].phases.total = 0.0001
+        return records
+    }
+
+    /// A run whose input reader fills the queue in chunks of `chunk` URLs, each when the
+    /// previous chunk is half taken, while every worker takes its next URL the moment it
+    /// finishes one: the queue's depth is a sawtooth, yet no worker ever waits.
+    static func chunkedReader(count: Int, workers: Int, chunk: Int) -> [FetchRecord] {
+        var records = records(count: count, workers: workers)
+        for index in records.indices {
+            let trigger = max(0, index / chunk * chunk - chunk / 2)
+            let enqueued = index < chunk ? 0 : TransferSpan(records[trigger]).begin
+            records[index].queued = max(0, TransferSpan(records[index]).begin - enqueued)
+        }
+        return records
+    }
+
+    /// A sample of `strategy` with these records.
+    static func sample(_ strategy: StrategyKind, records: [FetchRecord]) -> BenchSample {
+        let wall = records.map { TransferSpan($0).end }.max() ?? 0
+        return BenchSample(
+            strategy: strategy, repetition: 0, records: records, wall: wall + 0.05, userCPU: 0.2, systemCPU: 0.1,
+            peakRSSBytes: 40_000_000, peakThreads: 3, voluntaryContextSwitches: 0, involuntaryContextSwitches: 0,
+            exitStatus: 0)
+    }
+}
