@@ -22,18 +22,21 @@ deps:
 # For the tests only (make demo does not need them): nginx and its echo module, the
 # third-party server the request options are also checked against; wget2, aria2 and
 # h2load (nghttp2-client), the other tools `cfetch bench --tools` runs, tested against
-# the real programs. The tests run a private nginx on free ports; Debian's package may
+# the real programs; Chromium, which draws the bench report headless for the tests
+# (screenshots in .build/test-artifacts/), and python3, which reads the screenshots. The tests run a private nginx on free ports; Debian's package may
 # also start its own service on port 80, and a failure of that start alone is not ours
 # to stop on (the tests say plainly when nginx or the module is missing).
 ECHO_MODULE := /usr/lib/nginx/modules/ngx_http_echo_module.so
 
 test-deps: deps
 	@if ! [ -x /usr/sbin/nginx ] || ! [ -f $(ECHO_MODULE) ] || ! command -v wget2 >/dev/null || \
-		! command -v aria2c >/dev/null || ! command -v h2load >/dev/null; then \
-		echo "installing nginx, its echo module, wget2, aria2 and nghttp2-client with apt-get (for the tests)"; \
+		! command -v aria2c >/dev/null || ! command -v h2load >/dev/null || ! command -v chromium >/dev/null || \
+		! command -v python3 >/dev/null; then \
+		echo "installing nginx, its echo module, wget2, aria2, nghttp2-client, chromium and python3 with apt-get" \
+			"(for the tests)"; \
 		$(SUDO) apt-get update -qq && \
 		{ DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-			nginx libnginx-mod-http-echo wget2 aria2 nghttp2-client || \
+			nginx libnginx-mod-http-echo wget2 aria2 nghttp2-client chromium python3 || \
 			echo "warning: apt-get did not finish installing the test tools (see above)"; }; \
 	fi
 
