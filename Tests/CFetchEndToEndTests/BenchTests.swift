@@ -63,6 +63,13 @@ struct BenchTests {
                     as? [[String: Any]])
             let transfers = events.filter { $0["ph"] as? String == "X" }
             #expect(transfers.count == 80)
+            // Each strategy's process says which of its runs the trace holds.
+            let names = events.filter { $0["name"] as? String == "process_name" }.compactMap {
+                ($0["args"] as? [String: Any])?["name"] as? String
+            }
+            #expect(
+                names == ["callback: run 1 of 1 (the median wall time)", "blocking: run 1 of 1 (the median wall time)"],
+                "\(names)")
             #expect(transfers.allSatisfy { $0["ts"] != nil && $0["pid"] != nil && $0["tid"] != nil })
         }
     }

@@ -16,8 +16,16 @@ struct ToolChild: Sendable {
     let cancellation: BenchCancellation?
 
     func run(repetition: Int) throws -> BenchSample {
-        if let scratch = invocation.scratchDirectory { mkdir(scratch, 0o700) }
-        defer { if let scratch = invocation.scratchDirectory { try? FileManager.default.removeItem(atPath: scratch) } }
+        if let scratch = invocation.scratchDirectory {
+            mkdir(scratch, 0o700)
+            cancellation?.scratchDirectoryCreated(scratch)
+        }
+        defer {
+            if let scratch = invocation.scratchDirectory {
+                try? FileManager.default.removeItem(atPath: scratch)
+                cancellation?.scratchDirectoryRemoved(scratch)
+            }
+        }
         var output: [UInt8] = []
         let process = try MeasuredProcess.run(invocation.argv, cancellation: cancellation) { fd in
             output = Self.readAll(fd)

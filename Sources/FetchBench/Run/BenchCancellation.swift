@@ -4,6 +4,11 @@ import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// A benchmark's stop request (Ctrl-C, SIGTERM), from any thread.
 ///
@@ -12,7 +17,8 @@ import Glibc
 /// that child gets the same signal, so it stops its run at once instead of finishing it
 /// (when it shares the terminal's process group it has had it already, and a second one
 /// only makes it quit sooner). `abandon` is for a second request, just before the process
-/// exits at once: the child gets that signal too and the temporary list is removed.
+/// exits at once: the child gets that signal too and the temporary list (and any other
+/// tool's input and scratch directory) is removed.
 public final class BenchCancellation: Sendable {
     private struct State {
         var signal: Int32?
@@ -20,6 +26,8 @@ public final class BenchCancellation: Sendable {
         /// pid cannot have been reused by then).
         var child: pid_t?
         var temporaryFiles: Set<String> = []
+        /// Directories another tool writes into during its run (aria2c's downloads).
+        var scratchDirectories: Set<String> = []
     }
 
     private let state = Locked(State())
@@ -47,6 +55,7 @@ public final class BenchCancellation: Sendable {
         state.withLock { state in
             if let child = state.child { kill(child, signal) }
             for path in state.temporaryFiles { unlink(path) }
+            for path in state.scratchDirectories { try? FileManager.default.removeItem(atPath: path) }
         }
     }
 
@@ -70,5 +79,13 @@ public final class BenchCancellation: Sendable {
 
     func temporaryFileRemoved(_ path: String) {
         state.withLock { _ = $0.temporaryFiles.remove(path) }
+    }
+
+    func scratchDirectoryCreated(_ path: String) {
+        state.withLock { _ = $0.scratchDirectories.insert(path) }
+    }
+
+    func scratchDirectoryRemoved(_ path: String) {
+        state.withLock { _ = $0.scratchDirectories.remove(path) }
     }
 }
