@@ -68,7 +68,9 @@ struct BenchTests {
                 ($0["args"] as? [String: Any])?["name"] as? String
             }
             #expect(
-                names == ["callback: run 1 of 1 (the median wall time)", "blocking: run 1 of 1 (the median wall time)"],
+                names == [
+                    "callback: run 1 of 1 (the median wall time)", "blocking: run 1 of 1 (the median wall time)",
+                ],
                 "\(names)")
             #expect(transfers.allSatisfy { $0["ts"] != nil && $0["pid"] != nil && $0["tid"] != nil })
         }
