@@ -24,12 +24,13 @@ struct BenchToolsTests {
         try #require(Self.installed.contains("curl"), "curl is installed by make deps")
         try await withServer { server in
             try await withTemporaryDirectory { directory in
-                let count = 40
-                let list = try directory.writeList((0..<count).map { server.url("/bytes/\($0 * 7)?i=\($0)") })
+                // Over 1,000: aria2c reports only its last 1,000 results unless told otherwise.
+                let count = 1_100
+                let list = try directory.writeList((0..<count).map { server.url("/bytes/\($0 % 300)?i=\($0)") })
                 let result = try await CFetchBinary.run(
                     [
                         "bench", list, "--strategies", "callback", "--tools", Self.installed.joined(separator: ","),
-                        "-j", "8", "--repeat", "1", "--warmup", "0", "--format", "json",
+                        "-j", "16", "--repeat", "1", "--warmup", "0", "--format", "json",
                     ],
                     timeout: .seconds(120))
                 #expect(result.exited(0), "\(result)")

@@ -63,7 +63,8 @@ struct ToolInvocationTests {
         #expect(h2load.argv.prefix(2) == ["/usr/bin/h2load", "--h1"])
         #expect(h2load.argv.contains("-c") && h2load.argv[h2load.argv.firstIndex(of: "-c")! + 1] == "2")
         let aria2c = try invocation(.aria2c)
-        #expect(aria2c.scratchDirectory != nil && aria2c.argv.contains("--check-certificate=false"))
+        #expect(aria2c.scratchDirectory?.hasPrefix(ToolInvocation.scratchParent(directory) + "/") == true)
+        #expect(aria2c.argv.contains("--check-certificate=false") && aria2c.argv.contains("--max-download-result=2"))
         #expect(files.count == 4 && files.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
     }
 }
