@@ -28,7 +28,7 @@ extension BenchComparison {
         var sentence: String
         if let fastest {
             sentence =
-                "fastest: \(fastest.name), ahead of every other strategy by a difference that holds "
+                "fastest: \(fastest.name), ahead of every other row by a difference that holds "
                 + "(one-sided Mann-Whitney p < \(NumberText.fixed(WallVerdict.significance, 2)), the 95% interval "
                 + "of the median ratio above 1, and at least \(MachineLoad.percent(WallVerdict.smallestDifference)))"
         } else {

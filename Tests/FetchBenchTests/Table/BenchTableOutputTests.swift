@@ -16,7 +16,7 @@ struct BenchTableOutputTests {
             blocking    1.275 (1.100-1.500)     31    31.9    43.2   889.2   889.3      228.2           0.0         69.3   0.32    41.7        5       1    3.70x
 
             golden <list> & co; -j 4; medians of 4 run(s), interleaved
-            * fastest: callback, ahead of every other strategy by a difference that holds (one-sided Mann-Whitney p < 0.05, the 95% interval of the median ratio above 1, and at least 2%); slower: green 1.05x, blocking 3.70x
+            * fastest: callback, ahead of every other row by a difference that holds (one-sided Mann-Whitney p < 0.05, the 95% interval of the median ratio above 1, and at least 2%); slower: green 1.05x, blocking 3.70x
             warning: wall times spread wide (slowest run less fastest, over the median): blocking 31%; more --repeat runs or a quieter machine would tell more
 
             """
