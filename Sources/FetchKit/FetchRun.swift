@@ -12,6 +12,8 @@ public struct RunConfiguration: Sendable {
     public var inputFormat = InputFormat.lines
     /// Lines earlier runs finished (`--skip-done`): skipped, with no record.
     public var done: DoneSet?
+    /// `--shard K/N`: only the lines whose index is K modulo N are fetched.
+    public var shard: InputShard?
     public static let defaultGreenStackSize = Coroutine.defaultStackSize
     /// Records in the order the input was queued (`--keep-order`), through a `ReorderBuffer`.
     public var keepOrder = false
@@ -133,7 +135,7 @@ public final class FetchRun: Sendable {
         let plan = try TransferPlan(options: configuration.options, descriptorShortage: shortage, hosts: frontier)
         let feeder = InputFeeder(
             sources: sources, queue: queue, progress: progress, keysHosts: frontier != nil,
-            listFormat: configuration.inputFormat, done: configuration.done)
+            listFormat: configuration.inputFormat, done: configuration.done, shard: configuration.shard)
         feeder.start()
         progress.start()
         reporter.begin()
@@ -162,6 +164,9 @@ public final class FetchRun: Sendable {
         summary.stoppedAtFailure = failure.withLock { $0 }
         if let unread, !unread.isEmpty { summary.unread = unread }
         if let done = configuration.done { summary.skipped = SkippedInput(lines: feeder.skipped, doneIn: done.sources) }
+        if let shard = configuration.shard {
+            summary.otherShards = OtherShardLines(lines: feeder.otherShards, shard: shard)
+        }
         return summary
     }
 }

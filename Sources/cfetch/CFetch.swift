@@ -25,7 +25,7 @@ struct CFetch: ParsableCommand {
             Common options (of cfetch fetch; curl's letters and meanings where curl has them):
               workers:    -j N  --strategy NAME
               input:      --input-format lines|jsonl  --skip-done FILE
-                          --skip-done-errors
+                          --skip-done-errors  --shard K/N
               output:     --format text|jsonl|csv  --fields a,b,c  -w FORMAT
                           --keep-order  --fail-early  -s  --trace FILE
               request:    -X METHOD  -d DATA  --data-binary @FILE  --json DATA  -I

@@ -77,6 +77,7 @@ struct FetchCommand: ParsableCommand {
         }
         var configuration = try options.configuration()
         configuration.done = try options.input.doneSet()
+        configuration.shard = try options.input.inputShard()
         var session = RunSession(
             configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
         session.fields = try runOptions.chosenFields()

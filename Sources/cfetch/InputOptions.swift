@@ -1,7 +1,8 @@
 import ArgumentParser
 import FetchKit
 
-/// How LIST files are read, and which lines an earlier run already finished.
+/// How LIST files are read, which lines an earlier run already finished, and which are
+/// this shard's.
 struct InputOptions: ParsableArguments {
     @Option(
         name: .customLong("input-format"),
@@ -25,10 +26,30 @@ struct InputOptions: ParsableArguments {
         help: "With --skip-done, also skip lines whose record failed for good (any error but cancelled).")
     var skipDoneErrors = false
 
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Fetch only the input lines whose index is K modulo N (0 <= K < N <= 1000000), for N processes sharing "
+                + "one list (GNU parallel, Kubernetes indexed jobs, Slurm arrays): together they fetch each line "
+                + "once. Other lines get no record and keep their index.",
+            valueName: "K/N"))
+    var shard: String?
+
     func validate() throws {
         if skipDoneErrors && skipDone.isEmpty {
             throw ValidationError("--skip-done-errors needs --skip-done FILE")
         }
+        _ = try inputShard()
+    }
+
+    /// `--shard K/N`; nil without it.
+    func inputShard() throws(ValidationError) -> InputShard? {
+        guard let shard else { return nil }
+        guard let parsed = InputShard(shard) else {
+            throw ValidationError(
+                "--shard takes K/N, whole numbers with 0 <= K < N <= \(InputShard.maxCount) (such as 0/3): '\(shard)'")
+        }
+        return parsed
     }
 
     /// The lines the `--skip-done` files finished, read before the run starts (so `>>` to

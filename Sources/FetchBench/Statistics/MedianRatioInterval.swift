@@ -28,6 +28,12 @@ struct MedianRatioInterval: Equatable {
         high = ratios[Int(Double(Self.resamples - 1) * 0.975)]
     }
 
+    /// An interval already drawn (a verdict keeps only its ends).
+    init(low: Double, high: Double) {
+        self.low = low
+        self.high = high
+    }
+
     /// How far from 1 the interval reaches, as a fraction: the larger of its distances
     /// below and above 1 — the "±" of a tie.
     var reachAroundOne: Double {

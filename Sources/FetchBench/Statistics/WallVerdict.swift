@@ -97,10 +97,3 @@ public struct WallVerdict: Sendable, Codable, Equatable {
         return verdicts
     }
 }
-
-extension MedianRatioInterval {
-    init(low: Double, high: Double) {
-        self.low = low
-        self.high = high
-    }
-}

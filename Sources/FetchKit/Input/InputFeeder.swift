@@ -13,7 +13,8 @@ import Glibc
 /// was not read. A pipe or a terminal is not read after the stop: its rest may never come.
 ///
 /// With `--skip-done`, a line whose URL (and id) an earlier run finished gets no job and no
-/// record, but keeps its index: the index stays the line's place in the input.
+/// record, but keeps its index: the index stays the line's place in the input. With
+/// `--shard K/N`, so does every line whose index is not K modulo N (it is not parsed).
 final class InputFeeder: Sendable {
     static let maxLineLength = 64 * 1024
 
@@ -26,6 +27,8 @@ final class InputFeeder: Sendable {
     private let listFormat: InputFormat
     /// Lines earlier runs finished, not to fetch again.
     private let done: DoneSet?
+    /// `--shard`: only these lines are fetched here.
+    private let shard: InputShard?
     private let finished = DispatchSemaphore(value: 0)
     private let state = Locked(State())
 
@@ -36,6 +39,8 @@ final class InputFeeder: Sendable {
         var nextIndex = 0
         /// Lines skipped because an earlier run finished them.
         var skipped = 0
+        /// Lines left to the other shards.
+        var otherShards = 0
         /// Lines counted after the stop.
         var unreadLines = 0
         /// The pipe or terminal being read now, which the run must not wait on.
@@ -48,7 +53,7 @@ final class InputFeeder: Sendable {
 
     init(
         sources: [InputSource], queue: WorkQueue, progress: RunProgress, keysHosts: Bool = false,
-        listFormat: InputFormat = .lines, done: DoneSet? = nil
+        listFormat: InputFormat = .lines, done: DoneSet? = nil, shard: InputShard? = nil
     ) {
         self.sources = sources
         self.queue = queue
@@ -56,10 +61,14 @@ final class InputFeeder: Sendable {
         self.keysHosts = keysHosts
         self.listFormat = listFormat
         self.done = done
+        self.shard = shard
     }
 
     /// Lines skipped as done so far (all of them once the reader has finished).
     var skipped: Int { state.withLock { $0.skipped } }
+
+    /// Lines left to the other shards so far.
+    var otherShards: Int { state.withLock { $0.otherShards } }
 
     func start() {
         startThread(name: "cfetch-input") { [self] in
@@ -142,12 +151,32 @@ final class InputFeeder: Sendable {
     /// A line: pushed as a job while the run goes on, counted once it has stopped.
     private func take(_ line: LineReader.Line, parser: inout URLLineParser, stopped: inout Bool, countable: Bool) {
         if stopped {
+            // Counted by index with --shard: only this shard's lines were left unread.
+            let index = parser.nextIndex
             let isURL: Bool
             switch line {
-            case .text(let bytes): isURL = parser.isURLLine(bytes)
-            case .tooLong: isURL = true
+            case .text(let bytes): isURL = parser.skip(bytes)
+            case .tooLong:
+                parser.skipOverlongLine()
+                isURL = true
             }
-            if isURL { state.withLock { $0.unreadLines += 1 } }
+            if isURL && shard?.contains(index) != false { state.withLock { $0.unreadLines += 1 } }
+            return
+        }
+        if let shard, !shard.contains(parser.nextIndex) {
+            let isURL: Bool
+            switch line {
+            case .text(let bytes): isURL = parser.skip(bytes)
+            case .tooLong:
+                parser.skipOverlongLine()
+                isURL = true
+            }
+            if isURL {
+                state.withLock { state in
+                    state.otherShards += 1
+                    state.nextIndex = parser.nextIndex
+                }
+            }
             return
         }
         let job: FetchJob?

@@ -72,10 +72,20 @@ struct URLLineParser {
             problem: URLProblem(errorClass: .invalidURL, message: "the line is longer than \(limit) bytes"))
     }
 
-    /// Whether a line would get a job, by the same rules as `job(for:)`, without making
-    /// one: a stopped run counts what it did not read.
-    mutating func isURLLine(_ bytes: [UInt8]) -> Bool {
-        urlText(bytes) != nil
+    /// Passes over a line without making a job — another shard's, or one a stopped run
+    /// only counts: true when it is a URL line (by the same rules as `job(for:)`), whose
+    /// index it takes.
+    mutating func skip(_ bytes: [UInt8]) -> Bool {
+        guard urlText(bytes) != nil else { return false }
+        nextIndex += 1
+        return true
+    }
+
+    /// Passes over an over-long line (a URL line, which would get an error record), as
+    /// `skip`.
+    mutating func skipOverlongLine() {
+        atListStart = false
+        nextIndex += 1
     }
 
     /// The line trimmed, or nil for a blank line or a comment.

@@ -30,6 +30,8 @@ public struct RunSummary: Sendable {
     public var unread: UnreadInput?
     /// Lines `--skip-done` skipped; nil without it.
     public var skipped: SkippedInput?
+    /// Lines `--shard` left to the other shards; nil without it.
+    public var otherShards: OtherShardLines?
     /// Indexed by worker number - 1.
     public var tasks: [TaskTotal] = []
     /// Hosts that answered 429 or 503 (the frontier's view), the busiest first.
@@ -82,8 +84,9 @@ public struct RunSummary: Sendable {
         }
         // An empty list is not an error (exit 0), but a run that fetched nothing says why.
         if records == 0, stopSignal == nil, unread == nil, outputError == nil, throttled.isEmpty {
-            guard let skipped else { return "no URLs in the input" }
-            return "nothing left to fetch: \(skipped.description)"
+            let reasons = [skipped?.description, otherShards?.description].compactMap { $0 }
+            guard !reasons.isEmpty else { return "no URLs in the input" }
+            return "nothing left to fetch: " + reasons.joined(separator: "; ")
         }
         let rate = wall > 0 ? Double(records) / wall : 0
         var text = "\(records) URLs: \(ok) ok, \(failed) failed"
@@ -93,6 +96,7 @@ public struct RunSummary: Sendable {
         if let stopSignal { text += ", \(stopSignal.summaryWord)" }
         if let stoppedAtFailure { text += ", stopped at the first failure (--fail-early): \(stoppedAtFailure)" }
         if let skipped { text += "; \(skipped.description)" }
+        if let otherShards { text += "; \(otherShards.description)" }
         if let unread { text += "; \(unread.description)" }
         if !throttled.isEmpty { text += "; " + throttledText(listing: Self.throttledListed) }
         return text

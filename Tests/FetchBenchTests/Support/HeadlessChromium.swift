@@ -75,7 +75,7 @@ enum HeadlessChromium {
     /// so nothing has to read a pipe while this waits). Blocks: call it off the pool.
     private static func run(_ executable: String, _ arguments: [String], seconds: Double) throws -> String {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID()).out")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outputFile) }
         let output = try FileHandle(forWritingTo: outputFile)
         defer { try? output.close() }
