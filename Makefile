@@ -1,6 +1,6 @@
 # cfetch: the two commands a new user needs are `make demo` and `make test`.
-# Both install libcurl's headers with apt-get first when they are missing; `make test`
-# also nginx, for the tests against a third-party server.
+# Both install libcurl's and hiredis's headers with apt-get first when they are missing;
+# `make test` also nginx and redis-server, for the tests against third-party servers.
 
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -8,35 +8,40 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps test-deps build release demo test bench man man-check install install-files uninstall clean
 
-# libcurl4-openssl-dev: the headers CLinuxCurl wraps; pkg-config: how SwiftPM finds them;
-# curl: the reference client some server tests compare against; openssl: the CLI the TLS
-# tests make certificates and run a TLS server (s_server) with.
+# libcurl4-openssl-dev: the headers CLinuxCurl wraps; libhiredis-dev: the headers CHiredis
+# wraps (the Redis client of issue 13's queue mode: not in the cfetch binary yet, but a
+# plain `swift build` compiles every target); pkg-config: how SwiftPM finds them; curl: the
+# reference client some server tests compare against; openssl: the CLI the TLS tests make
+# certificates and run a TLS server (s_server) with.
 deps:
-	@if ! pkg-config --exists libcurl 2>/dev/null || ! command -v curl >/dev/null || \
-		! command -v openssl >/dev/null; then \
-		echo "installing libcurl4-openssl-dev, pkg-config, curl and openssl with apt-get"; \
+	@if ! pkg-config --exists libcurl 2>/dev/null || ! pkg-config --exists hiredis 2>/dev/null || \
+		! command -v curl >/dev/null || ! command -v openssl >/dev/null; then \
+		echo "installing libcurl4-openssl-dev, libhiredis-dev, pkg-config, curl and openssl with apt-get"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev pkg-config curl openssl; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev libhiredis-dev pkg-config \
+			curl openssl; \
 	fi
 
 # For the tests only (make demo does not need them): nginx and its echo module, the
 # third-party server the request options are also checked against; wget2, aria2 and
 # h2load (nghttp2-client), the other tools `cfetch bench --tools` runs, tested against
 # the real programs; Chromium, which draws the bench report headless for the tests
-# (screenshots in .build/test-artifacts/), and python3, which reads the screenshots. The tests run a private nginx on free ports; Debian's package may
-# also start its own service on port 80, and a failure of that start alone is not ours
-# to stop on (the tests say plainly when nginx or the module is missing).
+# (screenshots in .build/test-artifacts/), and python3, which reads the screenshots; and
+# redis-server, the real Redis the queue mode's client (FetchQueue) is tested against. The
+# tests run a private nginx and a private Redis on free ports; Debian's packages may also
+# start their own services on ports 80 and 6379, and a failure of those starts alone is not
+# ours to stop on (the tests say plainly when nginx, the module or redis-server is missing).
 ECHO_MODULE := /usr/lib/nginx/modules/ngx_http_echo_module.so
 
 test-deps: deps
 	@if ! [ -x /usr/sbin/nginx ] || ! [ -f $(ECHO_MODULE) ] || ! command -v wget2 >/dev/null || \
 		! command -v aria2c >/dev/null || ! command -v h2load >/dev/null || ! command -v chromium >/dev/null || \
-		! command -v python3 >/dev/null; then \
-		echo "installing nginx, its echo module, wget2, aria2, nghttp2-client, chromium and python3 with apt-get" \
-			"(for the tests)"; \
+		! command -v python3 >/dev/null || ! [ -x /usr/bin/redis-server ]; then \
+		echo "installing nginx, its echo module, wget2, aria2, nghttp2-client, chromium, python3 and redis-server" \
+			"with apt-get (for the tests)"; \
 		$(SUDO) apt-get update -qq && \
 		{ DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-			nginx libnginx-mod-http-echo wget2 aria2 nghttp2-client chromium python3 || \
+			nginx libnginx-mod-http-echo wget2 aria2 nghttp2-client chromium python3 redis-server || \
 			echo "warning: apt-get did not finish installing the test tools (see above)"; }; \
 	fi
 

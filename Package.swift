@@ -30,6 +30,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
         .target(
             name: "CLinuxSystem",
             cSettings: cSettings
@@ -67,6 +72,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The Redis client issue 13's queue mode will stand on; `cfetch` does not depend on
+        // it yet, so nothing half-wired reaches users.
+        .target(
+            name: "FetchQueue",
+            dependencies: ["CHiredis"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cfetch",
             dependencies: [
@@ -90,6 +102,11 @@ let package = Package(
         .testTarget(
             name: "FetchBenchTests",
             dependencies: ["FetchBench", "FetchKit", "FetchTestServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FetchQueueTests",
+            dependencies: ["FetchQueue", "FetchKit", "FetchTestServer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
