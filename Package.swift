@@ -32,7 +32,9 @@ let package = Package(
         ),
         .systemLibrary(
             name: "CHiredis",
-            pkgConfig: "hiredis",
+            // No pkgConfig: hiredis.pc adds -D_FILE_OFFSET_BITS=64, which SwiftPM refuses with
+            // a warning on every build; the headers are in /usr/include/hiredis, where the
+            // compiler looks anyway, and module.modulemap links the library.
             providers: [.apt(["libhiredis-dev"])]
         ),
         .target(
