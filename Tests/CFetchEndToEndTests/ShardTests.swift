@@ -2,6 +2,10 @@ import FetchTestServer
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `--shard K/N`: N processes on one list fetch every URL line once between them, each
 /// record at the line's own index.
 @Suite("--shard")
@@ -57,6 +61,27 @@ struct ShardTests {
                         == "cfetch: nothing left to fetch: 2 lines left to the other shards (--shard 2/3)",
                     "\(result)")
                 #expect(server.requestCount == 0)
+            }
+        }
+    }
+
+    @Test("a stopped shard counts only its own lines as not read: its records and those make its share")
+    func interruptedShard() async throws {
+        try await withServer { server in
+            try await withTemporaryDirectory { directory in
+                // Longer than the work queue holds, so the reader is still reading when stopped.
+                let list = try directory.writeList((0..<20_000).map { server.url("/delay/800?i=\($0)") })
+                let child = try CFetchBinary.start(["--shard", "1/2", "-j", "4", "--format", "jsonl", list])
+                try await server.waitForActiveRequests(4, timeout: .seconds(10))
+                child.send(SIGINT)
+                let result = try await child.wait(timeout: .seconds(20))
+                #expect(result.exited(130), "\(result)")
+                let records = try JSONRecord.parseLines(result.stdoutText)
+                #expect(records.allSatisfy { ($0.index ?? 0) % 2 == 1 }, "\(result)")
+                let summary = try #require(result.stderrLines.last)
+                let unread = try #require(summary.firstMatch(of: try Regex(#"; (\d+) input lines? not read"#)))
+                let count = Int(unread.output[1].substring ?? "") ?? -1
+                #expect(records.count + count == 10_000, "\(records.count) records, \(count) unread: \(summary)")
             }
         }
     }

@@ -153,25 +153,13 @@ final class InputFeeder: Sendable {
         if stopped {
             // Counted by index with --shard: only this shard's lines were left unread.
             let index = parser.nextIndex
-            let isURL: Bool
-            switch line {
-            case .text(let bytes): isURL = parser.skip(bytes)
-            case .tooLong:
-                parser.skipOverlongLine()
-                isURL = true
+            if Self.passOver(line, parser: &parser) && shard?.contains(index) != false {
+                state.withLock { $0.unreadLines += 1 }
             }
-            if isURL && shard?.contains(index) != false { state.withLock { $0.unreadLines += 1 } }
             return
         }
         if let shard, !shard.contains(parser.nextIndex) {
-            let isURL: Bool
-            switch line {
-            case .text(let bytes): isURL = parser.skip(bytes)
-            case .tooLong:
-                parser.skipOverlongLine()
-                isURL = true
-            }
-            if isURL {
+            if Self.passOver(line, parser: &parser) {
                 state.withLock { state in
                     state.otherShards += 1
                     state.nextIndex = parser.nextIndex
@@ -203,6 +191,17 @@ final class InputFeeder: Sendable {
             // its rest).
             stopped = true
             if countable { state.withLock { $0.unreadLines += 1 } }
+        }
+    }
+
+    /// Passes over a line without making a job (another shard's, or unread after a stop):
+    /// true when it is a URL line, which takes an index.
+    private static func passOver(_ line: LineReader.Line, parser: inout URLLineParser) -> Bool {
+        switch line {
+        case .text(let bytes): return parser.skip(bytes)
+        case .tooLong:
+            parser.skipOverlongLine()
+            return true
         }
     }
 
