@@ -15,23 +15,19 @@ struct ToolList: Sendable {
         self.urls = urls
     }
 
-    /// Reads the list files as the children read them.
+    /// Reads the list files as the children read them, by cfetch's own line rules
+    /// (`URLLineParser`).
     init(paths: [String]) throws(SystemCallError) {
         var urls: [String] = []
+        var parser = URLLineParser()
         for path in paths {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw SystemCallError(call: "open", errno: errno, context: "cannot read \(path)") }
             defer { close(fd) }
+            parser.startList()
             var reader = LineReader(fd: fd, maxLineLength: .max)
-            var first = true
             while case .text(let bytes)? = try reader.next() {
-                var line = Substring(String(decoding: bytes, as: UTF8.self))
-                if first, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-                first = false
-                while let character = line.first, character.isWhitespace { line = line.dropFirst() }
-                while let character = line.last, character.isWhitespace { line = line.dropLast() }
-                if line.isEmpty || line.hasPrefix("#") { continue }
-                urls.append(String(line))
+                if let url = parser.text(ofListLine: bytes) { urls.append(url) }
             }
         }
         self.urls = urls

@@ -2,7 +2,7 @@
 /// start of a list), skips blank lines and `#` comments, and numbers the rest. Keeps the
 /// count, so it can span several sources. With `--input-format jsonl` a list's line is a
 /// request object (`JSONRequestLine`); a line it cannot read gets an error record.
-struct URLLineParser {
+package struct URLLineParser {
     private(set) var nextIndex = 0
     /// How the current source's lines are read.
     var format = InputFormat.lines
@@ -12,7 +12,9 @@ struct URLLineParser {
     private var atListStart = true
 
     /// The next line is the first of another list (file or stdin).
-    mutating func startList() {
+    package init() {}
+
+    package mutating func startList() {
         atListStart = true
     }
 
@@ -70,6 +72,13 @@ struct URLLineParser {
         return FetchJob(
             index: nextIndex, url: "",
             problem: URLProblem(errorClass: .invalidURL, message: "the line is longer than \(limit) bytes"))
+    }
+
+    /// A list line's text as cfetch reads it — trimmed, a list's byte-order mark dropped —
+    /// or nil for a blank line or a comment, without making a job: the list another
+    /// program (`cfetch bench --tools`) is given, so it fetches what cfetch fetches.
+    package mutating func text(ofListLine bytes: [UInt8]) -> String? {
+        urlText(bytes).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Passes over a line without making a job — another shard's, or one a stopped run

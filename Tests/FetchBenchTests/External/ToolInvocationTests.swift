@@ -13,6 +13,10 @@ struct ToolInvocationTests {
         try "\u{FEFF}http://a.example/1\n\n  # a comment\n\thttp://a.example/2  \r\n".write(
             toFile: path, atomically: true, encoding: .utf8)
         #expect(try ToolList(paths: [path]).urls == ["http://a.example/1", "http://a.example/2"])
+        // cfetch's rules exactly: only ASCII white space is trimmed, so a no-break space
+        // stays part of the line for the tools as for cfetch.
+        try "http://a.example/3\u{00A0}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try ToolList(paths: [path]).urls == ["http://a.example/3\u{00A0}"])
     }
 
     @Test("an origin: scheme, host and port, the scheme's own port when none is named")
