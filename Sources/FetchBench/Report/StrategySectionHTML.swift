@@ -13,9 +13,10 @@ enum StrategySectionHTML {
         let anchor = HTMLEscaping.escape(sample.contender.anchor)
         var html = "<section id=\"strategy-\(anchor)\"><h2>\(HTMLEscaping.escape(sample.contender.name))</h2>"
         html += "<p class=\"meta\">\(HTMLEscaping.escape(sample.contender.strategy?.summary ?? ""))</p>"
-        html += "<p>\(HTMLEscaping.escape(runLine(sample, summary: summary)))</p>"
+        let counts = FailureMarks.counts(sample.records)
+        html += "<p>\(HTMLEscaping.escape(runLine(sample, counts: counts, summary: summary)))</p>"
         let timeline = TimelineSVG(records: sample.records, scale: scale, view: view).render()
-        html += "<h3>Timeline</h3>" + legend(FailureMarks.counts(sample.records)) + timeline.svg
+        html += "<h3>Timeline</h3>" + legend(counts) + timeline.svg
         html += "<p class=\"caption\">\(HTMLEscaping.escape(timeline.caption)) All timelines share one time scale "
         html +=
             "(0–\(HTMLEscaping.escape(ReportNumber.seconds(scale.duration)))), so lengths compare across strategies.</p>"
@@ -27,8 +28,8 @@ enum StrategySectionHTML {
     }
 
     /// "Run 2 of 3: 1000 URLs — 990 ok, 10 HTTP error …; wall 1.234 s, CPU 0.50 s, …".
-    private static func runLine(_ sample: BenchSample, summary: StrategySummary?) -> String {
-        let counts = FailureMarks.counts(sample.records)
+    /// - Parameter counts: the run's transfers per outcome (`FailureMarks.counts`).
+    private static func runLine(_ sample: BenchSample, counts: [Int], summary: StrategySummary?) -> String {
         let outcomes = TransferOutcome.allCases.compactMap { outcome -> String? in
             counts[outcome.rawValue] > 0 || outcome == .ok ? "\(counts[outcome.rawValue]) \(outcome.label)" : nil
         }

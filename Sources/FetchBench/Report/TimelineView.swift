@@ -22,7 +22,7 @@ struct TimelineView {
 
     /// The view for these runs on this scale: aggregated when any of them needs it.
     init(samples: [BenchSample], scale: TimelineScale) {
-        let workers = max(1, samples.flatMap(\.records).reduce(0) { max($0, $1.worker) })
+        let workers = max(1, samples.map { $0.records.reduce(0) { max($0, $1.worker) } }.max() ?? 0)
         var aggregation: String?
         for sample in samples {
             let spans = sample.records.map(TransferSpan.init)
