@@ -74,11 +74,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The Redis client issue 13's queue mode will stand on; `cfetch` does not depend on
-        // it yet, so nothing half-wired reaches users.
+        // Queue mode (issue 13): the Redis client, the stream's layout and commands, and the
+        // worker that feeds a run from the stream and settles its records there.
         .target(
             name: "FetchQueue",
-            dependencies: ["CHiredis"],
+            dependencies: ["CHiredis", "FetchKit"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -87,6 +87,7 @@ let package = Package(
                 "FetchKit",
                 "FetchBench",
                 "FetchTestServer",
+                "FetchQueue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
