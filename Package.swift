@@ -81,6 +81,12 @@ let package = Package(
             dependencies: ["CHiredis", "FetchKit"],
             swiftSettings: swiftSettings
         ),
+        // Test fixtures more than one test target needs: a private redis-server.
+        .target(
+            name: "RedisTestSupport",
+            dependencies: ["FetchKit", "FetchQueue", "FetchTestServer"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cfetch",
             dependencies: [
@@ -109,12 +115,12 @@ let package = Package(
         ),
         .testTarget(
             name: "FetchQueueTests",
-            dependencies: ["FetchQueue", "FetchKit", "FetchTestServer"],
+            dependencies: ["FetchQueue", "FetchKit", "FetchTestServer", "RedisTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CFetchEndToEndTests",
-            dependencies: ["cfetch", "FetchBench", "FetchTestServer"],
+            dependencies: ["cfetch", "FetchBench", "FetchTestServer", "FetchQueue", "RedisTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -21,15 +21,27 @@ public struct RunConfiguration: Sendable {
     public var failEarly = false
     /// The engine's loops and what each is told (`--loops`).
     public var engine = EngineSettings()
+    /// Jobs the work queue holds ahead of the workers; nil for max(1,024, 2 × workers).
+    /// Queue mode keeps it at -j: what a process claims from the stream and has not started
+    /// is work the other workers cannot take.
+    public var readAhead: Int?
 
     public init() {}
+}
+
+/// Where a run's jobs come from.
+public enum RunInput: Sendable {
+    /// LIST files, stdin and URLs given as arguments, read in order by the input reader.
+    case sources([InputSource])
+    /// Another producer (queue mode's stream reader).
+    case producer(any JobProducer)
 }
 
 /// One run: input → work queue → strategy workers → reporter. `run()` blocks until every
 /// job taken has its record; `interrupt(_:)` and `stop()` may be called from any thread.
 public final class FetchRun: Sendable {
     private let configuration: RunConfiguration
-    private let sources: [InputSource]
+    private let input: RunInput
     private let progress: RunProgress
     private let cancellation = RunCancellation()
     /// The first signal that stopped the run.
@@ -37,9 +49,13 @@ public final class FetchRun: Sendable {
     /// The URL whose failure stopped the run (`--fail-early`), if that stopped it first.
     private let failure = Locked<String?>(nil)
 
-    public init(configuration: RunConfiguration, sources: [InputSource], progress: RunProgress) {
+    public convenience init(configuration: RunConfiguration, sources: [InputSource], progress: RunProgress) {
+        self.init(configuration: configuration, input: .sources(sources), progress: progress)
+    }
+
+    public init(configuration: RunConfiguration, input: RunInput, progress: RunProgress) {
         self.configuration = configuration
-        self.sources = sources
+        self.input = input
         self.progress = progress
     }
 
@@ -127,16 +143,22 @@ public final class FetchRun: Sendable {
             configuration.keepOrder
             ? ReorderBuffer(capacity: ReorderBuffer.capacity(workers: workers), deliver: reporter.emit) : nil
         let gate = ChainedGate.chaining([reporter.inputGate, order])
-        let queue = WorkQueue(capacity: max(1024, 2 * workers), gate: gate)
+        let queue = WorkQueue(capacity: configuration.readAhead ?? max(1024, 2 * workers), gate: gate)
         cancellation.onCancel { queue.cancel() }
         let runStart = MonotonicClock.now()
         let frontier = try makeFrontier(queue: queue, workers: workers, runStart: runStart)
         defer { frontier?.shutdown() }
         let plan = try TransferPlan(options: configuration.options, descriptorShortage: shortage, hosts: frontier)
-        let feeder = InputFeeder(
-            sources: sources, queue: queue, progress: progress, keysHosts: frontier != nil,
-            listFormat: configuration.inputFormat, done: configuration.done, shard: configuration.shard)
-        feeder.start()
+        var feeder: InputFeeder?
+        switch input {
+        case .sources(let sources):
+            feeder = InputFeeder(
+                sources: sources, queue: queue, progress: progress, keysHosts: frontier != nil,
+                listFormat: configuration.inputFormat, done: configuration.done, shard: configuration.shard)
+            feeder?.start()
+        case .producer(let producer):
+            producer.start(feeding: JobFeed(queue: queue, progress: progress, keysHosts: frontier != nil))
+        }
         progress.start()
         reporter.begin()
         let context = RunContext(
@@ -155,18 +177,22 @@ public final class FetchRun: Sendable {
         order?.flush()
         // A stopped run does not wait for a reader that may be blocked on a terminal.
         let stopped = cancellation.isCancelled
-        let unread = stopped ? feeder.unreadAfterStop() : nil
-        if !stopped { feeder.waitUntilFinished() }
+        let unread = stopped ? feeder?.unreadAfterStop() : nil
+        if !stopped { feeder?.waitUntilFinished() }
+        if case .producer(let producer) = input { producer.waitUntilFinished() }
         writeCookieJar()
         let wall = MonotonicClock.seconds(from: runStart, to: MonotonicClock.now())
         var summary = reporter.finish(wall: wall, throttled: frontier?.throttledHosts() ?? [])
         summary.stopSignal = signal.withLock { $0 }
         summary.stoppedAtFailure = failure.withLock { $0 }
         if let unread, !unread.isEmpty { summary.unread = unread }
-        if let done = configuration.done { summary.skipped = SkippedInput(lines: feeder.skipped, doneIn: done.sources) }
-        if let shard = configuration.shard {
+        if let feeder, let done = configuration.done {
+            summary.skipped = SkippedInput(lines: feeder.skipped, doneIn: done.sources)
+        }
+        if let feeder, let shard = configuration.shard {
             summary.otherShards = OtherShardLines(lines: feeder.otherShards, shard: shard)
         }
+        if case .producer(let producer) = input { summary.inputNotes = producer.summaryNotes(stopped: stopped) }
         return summary
     }
 }

@@ -40,12 +40,17 @@ struct CFetch: ParsableCommand {
               politeness: --per-host N  --rate R  --host-rate R  --jitter  --adaptive
                           --robots
               engine:     --loops N  --poller epoll|poll  --h2-streams N
+              queue mode: --queue redis://HOST  --queue-key KEY  --consumer NAME
+                          --claim-idle SECS  --max-deliveries N  --follow
+
+            Many machines: cfetch enqueue --queue redis://HOST urls.txt puts a list on a Redis stream; cfetch fetch --queue redis://HOST on each machine drains it (at-least-once: a worker that dies has its URLs fetched by the others); cfetch queue status|results watches it and collects the records.
 
             Exit status: 0 all URLs ok, 1 some failed, 2 usage error, 23 records could not be written to stdout (one line on stderr says how many were, even with -s), 130 interrupted (SIGINT), 143 terminated (SIGTERM). Either signal stops the run cleanly: every URL read gets a record (cancelled if it had not started) and the summary says how many input lines were not read; -s silences its notice; a second signal quits at once.
             """,
         version: versionText,
         subcommands: [
-            FetchCommand.self, BenchCommand.self, DemoCommand.self, ServeCommand.self, CompletionsCommand.self,
+            FetchCommand.self, EnqueueCommand.self, QueueCommand.self, BenchCommand.self, DemoCommand.self,
+            ServeCommand.self, CompletionsCommand.self,
         ],
         defaultSubcommand: FetchCommand.self
     )

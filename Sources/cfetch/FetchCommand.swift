@@ -1,6 +1,7 @@
 import ArgumentParser
 import FetchBench
 import FetchKit
+import FetchQueue
 
 #if canImport(Glibc)
 import Glibc
@@ -64,13 +65,13 @@ struct FetchCommand: ParsableCommand {
     var lists: [String] = []
 
     func run() throws {
-        let runOptions = options.runOptions
         if options.listStrategies {
             print(StrategyKind.allCases.map(\.rawValue).joined(separator: "\n"))
             return
         }
         // First, before anything may block (a body read from stdin, a slow start).
         options.request.hidePasswordFromProcessList()
+        if options.queueWorker.queue.url != nil { return try runQueueWorker() }
         let sources = try openSources()
         if options.request.readsStandardInput, lists.isEmpty || lists.contains("-") {
             throw UsageError("@-: stdin carries the URL list here; give the URLs as arguments or LIST files")
@@ -78,18 +79,45 @@ struct FetchCommand: ParsableCommand {
         var configuration = try options.configuration()
         configuration.done = try options.input.doneSet()
         configuration.shard = try options.input.inputShard()
+        try run(configuration: configuration, input: .sources(sources), queueWorker: nil)
+    }
+
+    /// Runs `input` as the options say (format, fields, -w, --trace), and ends with the
+    /// run's exit status.
+    private func run(configuration: RunConfiguration, input: RunInput, queueWorker: QueueWorker?) throws {
+        let runOptions = options.runOptions
         var session = RunSession(
             configuration: configuration, format: runOptions.outputFormat(), silent: runOptions.silent)
         session.fields = try runOptions.chosenFields()
         session.writeOut = try options.output.template()
+        session.queueWorker = queueWorker
         let traceWriter = try options.trace.map { (path) throws(SystemCallError) in try ChromeTraceWriter(path: path) }
         if let traceWriter {
             traceWriter.addProcess(id: 1, name: runOptions.strategy.rawValue)
             session.observers = [{ traceWriter.add($0, process: 1) }]
         }
-        let status = try session.run(sources: sources)
+        let status = try session.run(input: input)
         try traceWriter?.finish()
         throw ExitCode(status)
+    }
+
+    /// `--queue`: one of the workers draining the stream; the run's input is the stream.
+    private func runQueueWorker() throws {
+        guard lists.isEmpty else {
+            throw UsageError(
+                "--queue takes the URLs from the queue: give no URL or LIST (put them there with cfetch enqueue)")
+        }
+        var configuration = try options.configuration()
+        guard let settings = try options.queueWorker.settings(transfer: configuration.options) else { return }
+        // What a worker claims and has not started is work the others cannot take.
+        configuration.readAhead = configuration.concurrency
+        let worker: QueueWorker
+        do {
+            worker = try QueueWorker(settings: settings)
+        } catch {
+            throw UsageError("cannot use the queue: \(error)")
+        }
+        try run(configuration: configuration, input: .producer(worker), queueWorker: worker)
     }
 
     private func openSources() throws -> [InputSource] {

@@ -13,6 +13,7 @@ struct FetchCommandOptions: ParsableArguments {
     @OptionGroup(title: "Request") var request: RequestOptions
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
     @OptionGroup(title: "Engine") var engine: EngineOptions
+    @OptionGroup(title: "Queue mode (many workers share one Redis stream)") var queueWorker: QueueWorkerOptions
 
     @Flag(name: .customLong("list-strategies"), help: "Print the strategy names, one per line, and exit.")
     var listStrategies = false
@@ -39,5 +40,16 @@ struct FetchCommandOptions: ParsableArguments {
 
     func validate() throws {
         try output.check(against: runOptions)
+        guard queueWorker.queue.url != nil else { return }
+        // The queue gives each URL its index and its format, and settles every record.
+        let refused = [
+            input.shard != nil ? "--shard" : nil, !input.skipDone.isEmpty ? "--skip-done" : nil,
+            input.inputFormat != .lines ? "--input-format" : nil, output.keepOrder ? "--keep-order" : nil,
+        ].compactMap { $0 }
+        if let first = refused.first {
+            throw ValidationError(
+                "\(first) does not go with --queue: the queue hands out the URLs (enqueue with --input-format jsonl "
+                    + "for requests; the stream already shares the work, and keeps no order)")
+        }
     }
 }

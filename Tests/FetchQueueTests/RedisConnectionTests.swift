@@ -1,5 +1,6 @@
 import FetchQueue
 import FetchTestServer
+import RedisTestSupport
 import Testing
 
 /// Commands against a real redis-server the test starts: replies, binary values,

@@ -1,6 +1,7 @@
 import FetchQueue
 import FetchTestServer
 import Foundation
+import RedisTestSupport
 import Testing
 
 /// What goes wrong between cfetch and Redis, each as a `RedisError` of its own kind, soon:

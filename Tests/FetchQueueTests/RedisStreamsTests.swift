@@ -1,4 +1,5 @@
 import FetchQueue
+import RedisTestSupport
 import Testing
 
 /// The Streams commands issue 13's queue mode will use, against Redis 7, with their reply

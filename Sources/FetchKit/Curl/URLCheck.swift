@@ -4,6 +4,11 @@ import CLinuxCurl
 public struct URLProblem: Error, Sendable, Equatable {
     public let errorClass: ErrorClass
     public let message: String
+
+    public init(errorClass: ErrorClass, message: String) {
+        self.errorClass = errorClass
+        self.message = message
+    }
 }
 
 /// Decides whether a line is an http(s) URL, with curl's own URL parser, so that what we

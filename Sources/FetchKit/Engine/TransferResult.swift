@@ -90,6 +90,8 @@ struct TransferResult {
             path: path,
             error: error,
             message: text)
+        record.queueID = request.job.queueClaim?.id
+        record.consumer = request.job.queueClaim?.consumer
         record.redirects = info.redirects
         record.curlCode = Int(curlCode.rawValue)
         return record
@@ -114,10 +116,16 @@ struct TransferResult {
 
     /// Worth another attempt under `--retry`: what curl's `--retry` retries.
     var isTransient: Bool {
-        if errorOverride != nil { return false }
+        errorOverride == nil && Self.isTransient(curlCode: curlCode, status: info.status)
+    }
+
+    /// Whether an attempt that ended with `curlCode` (and `status`, when a response came)
+    /// failed in a way that may pass: a timeout, a refused or reset connection, a lookup
+    /// failure, or a status of 408, 429, 500, 502, 503 or 504.
+    static func isTransient(curlCode: CURLcode, status: Int?) -> Bool {
         switch curlCode {
         case CURLE_OK:
-            guard let status = info.status else { return false }
+            guard let status else { return false }
             return [408, 429, 500, 502, 503, 504].contains(status)
         case CURLE_OPERATION_TIMEDOUT, CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
             CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_COULDNT_RESOLVE_HOST, CURLE_HTTP2,

@@ -65,6 +65,15 @@ package struct URLLineParser {
         byte < 0x20 || byte == 0x7F
     }
 
+    /// The job for a line that comes with its index (a queue entry's): by the same rules as
+    /// a list's line, in `format`; nil for a blank line or a comment.
+    mutating func job(for bytes: [UInt8], index: Int, format: InputFormat) -> FetchJob? {
+        nextIndex = index
+        self.format = format
+        atListStart = false
+        return job(for: bytes)
+    }
+
     /// The job for a line too long to keep.
     mutating func jobForOverlongLine(limit: Int) -> FetchJob {
         atListStart = false

@@ -19,6 +19,8 @@ public struct FetchJob: Sendable {
     var host: HostKey?
     /// What a JSONL input line asks for beyond its URL; nil for a plain line.
     public var lineRequest: LineRequest?
+    /// The stream entry this job was claimed from (queue mode); nil for a line of a file.
+    public var queueClaim: QueueClaim?
 
     public init(index: Int, url: String, problem: URLProblem?) {
         self.index = index
@@ -42,6 +44,7 @@ public struct FetchJob: Sendable {
         job.hostWait = hostWait
         job.host = host
         job.lineRequest = lineRequest
+        job.queueClaim = queueClaim
         return job
     }
 

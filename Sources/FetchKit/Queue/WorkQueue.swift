@@ -133,6 +133,11 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         condition.withLock { cancelled }
     }
 
+    /// Jobs the queue can take before a push waits.
+    public var room: Int {
+        condition.withLock { max(0, capacity - buffer.count) }
+    }
+
     /// The next job, blocking while the queue is empty; nil when it is closed and drained.
     public func take() -> FetchJob? {
         condition.lock()

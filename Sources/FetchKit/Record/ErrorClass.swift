@@ -19,5 +19,9 @@ public enum ErrorClass: String, Sendable, CaseIterable {
     /// Not fetched: the host's robots.txt disallows it for our user agent (`--robots`).
     case robots
     case protocolError = "protocol"
+    /// Not fetched again (queue mode): the stream entry was delivered more than
+    /// `--max-deliveries` times without a final record (workers crashed on it, or it failed
+    /// transiently every time); it went to the dead-letter stream.
+    case poisoned
     case other
 }

@@ -31,6 +31,12 @@ public struct FetchRecord: Sendable, Equatable {
     public var path: String?
     public var error: ErrorClass?
     public var message: String?
+    /// The stream entry the URL came from (queue mode): at-least-once delivery may fetch an
+    /// entry twice, and this tells the repeats apart. nil outside queue mode.
+    public var queueID: String?
+    /// The worker process (queue mode consumer name) that claimed the entry; nil outside
+    /// queue mode.
+    public var consumer: String?
     /// Redirects curl followed in the last attempt (`CURLINFO_REDIRECT_COUNT`), for `-w`'s
     /// `%{num_redirects}`. Not a record field: JSONL and CSV do not carry it.
     public var redirects = 0

@@ -30,6 +30,8 @@ public enum RecordField: String, CaseIterable, Sendable {
     case path
     case error
     case message
+    case queueID = "queue_id"
+    case consumer
 
     /// The JSONL key and CSV column name.
     public var key: String { rawValue }
@@ -68,6 +70,8 @@ public enum RecordField: String, CaseIterable, Sendable {
         case .path: .string(record.path)
         case .error: .string(record.error?.rawValue)
         case .message: .string(record.message)
+        case .queueID: .string(record.queueID)
+        case .consumer: .string(record.consumer)
         }
     }
 
@@ -120,6 +124,8 @@ public enum RecordField: String, CaseIterable, Sendable {
         case .path: record.path = json?.string
         case .error: record.error = json?.string.flatMap(ErrorClass.init(rawValue:))
         case .message: record.message = json?.string
+        case .queueID: record.queueID = json?.string
+        case .consumer: record.consumer = json?.string
         }
         return true
     }

@@ -45,7 +45,8 @@ enum CurlExitCode {
         case .emptyReply: 52
         case .reset: 56
         case .tooLarge: 63
-        case .other: 2
+        // curl has no cause of its own for these.
+        case .poisoned, .other: 2
         }
     }
 }

@@ -33,6 +33,15 @@ package struct JSONLinesFormatter: RecordFormatter {
 
     func footer(_ summary: RunSummary) -> String? { nil }
 
+    /// One record as a JSON object's text, without the newline (queue mode's results
+    /// stream keeps one per entry).
+    package func object(_ record: FetchRecord) -> String {
+        var bytes: [UInt8] = []
+        format(record, into: &bytes)
+        bytes.removeLast()
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// A JSON string literal (RFC 8259 escaping; non-ASCII stays UTF-8).
     package static func appendQuoted(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))

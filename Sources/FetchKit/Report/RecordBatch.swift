@@ -17,6 +17,9 @@ struct RecordBatch {
     private var pieces: [Piece] = []
     /// The records among the pieces.
     private(set) var recordCount = 0
+    /// The records themselves, in order, when the output reports which were written (queue
+    /// mode settles them in the stream); empty otherwise.
+    private(set) var kept: [FetchRecord] = []
 
     /// No piece, not even an empty record (a `-w` template may write nothing for one).
     var isEmpty: Bool { pieces.isEmpty }
@@ -28,6 +31,12 @@ struct RecordBatch {
         fill(&bytes)
         pieces.append(Piece(end: bytes.count, isRecord: isRecord))
         if isRecord { recordCount += 1 }
+    }
+
+    /// Adds a record's piece and keeps the record, to be reported once it is written.
+    mutating func append(keeping record: FetchRecord, _ fill: (inout [UInt8]) -> Void) {
+        append(record: true, fill)
+        kept.append(record)
     }
 
     /// The records, and the bytes, of the pieces wholly within the first `count` bytes.
@@ -46,6 +55,7 @@ struct RecordBatch {
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)
+        kept.removeAll(keepingCapacity: true)
         recordCount = 0
     }
 }

@@ -25,6 +25,10 @@ import Glibc
 /// The first write stdout refuses ends the output: the records wholly written before it
 /// are counted, nothing is written after it, and `onEnded` (which stops the run) is called
 /// once, on the writer thread.
+///
+/// With `onWritten` (queue mode), the records appended with `append(keeping:)` are handed
+/// to it once they are wholly written, in order, on the writer thread: a record is settled
+/// in the stream only after it reached stdout, and one stdout refused never is.
 final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var by `condition`
     /// 1 MiB, about 1,700 JSONL records. A reader that keeps up never meets it: what piles
     /// up during one write is a few hundred records at most (a burst of the loop's
@@ -46,6 +50,7 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
     /// each batch.
     private let barTerminal: RunProgress?
     private let onEnded: @Sendable () -> Void
+    private let onWritten: (@Sendable ([FetchRecord]) -> Void)?
     private let condition = Condition()
     // Guarded by `condition`.
     /// What was formatted since the writer last took the batch.
@@ -75,9 +80,11 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
     ///     seconds (0 to a day); 0 writes at once.
     ///   - barTerminal: the progress, when its bar is drawn on the terminal `fd` is.
     ///   - onEnded: called once, when `fd` first refuses a write.
+    ///   - onWritten: given the kept records of each batch once they are wholly written.
     init(
         fd: Int32, limit: Int = RecordOutput.defaultLimit, linger: Double = RecordOutput.defaultLinger,
-        barTerminal: RunProgress? = nil, onEnded: @escaping @Sendable () -> Void
+        barTerminal: RunProgress? = nil, onEnded: @escaping @Sendable () -> Void,
+        onWritten: (@Sendable ([FetchRecord]) -> Void)? = nil
     ) {
         self.fd = fd
         self.limit = max(1, limit)
@@ -85,17 +92,31 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
         eager = min(RecordOutput.eagerBytes, self.limit)
         self.barTerminal = barTerminal
         self.onEnded = onEnded
+        self.onWritten = onWritten
     }
+
+    /// Whether records should be appended with `append(keeping:)`.
+    var reportsWritten: Bool { onWritten != nil }
 
     /// Adds one piece, which `fill` appends to the pending batch — under the output's lock,
     /// so pieces never interleave — and wakes the writer if it is idle (inside an
     /// `OutputBurst`, when the burst ends). Never waits for stdout. Nothing appended after
     /// `close()` is written.
     func append(record isRecord: Bool, _ fill: (inout [UInt8]) -> Void) {
+        append { $0.append(record: isRecord, fill) }
+    }
+
+    /// Adds a record's piece, as `append(record: true, _:)` does, and keeps the record for
+    /// `onWritten`.
+    func append(keeping record: FetchRecord, _ fill: (inout [UInt8]) -> Void) {
+        append { $0.append(keeping: record, fill) }
+    }
+
+    private func append(_ add: (inout RecordBatch) -> Void) {
         let burst = OutputBurst.owed
         condition.lock()
         defer { condition.unlock() }
-        pending.append(record: isRecord, fill)
+        add(&pending)
         peak = max(peak, pending.byteCount + writing)
         if writerLingering {
             // The writer is up and will write soon: woken early only by enough to write.
@@ -165,6 +186,11 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
             let live = failure == nil
             condition.unlock()
             let whole = live ? write(batch, with: writer) : 0
+            if let onWritten, whole > 0, !batch.kept.isEmpty {
+                // The kept records are the batch's records (every record is kept when
+                // `onWritten` is set), so the first `whole` of them are out.
+                onWritten(Array(batch.kept.prefix(whole)))
+            }
             condition.lock()
             if live { batches += 1 }
             written += whole

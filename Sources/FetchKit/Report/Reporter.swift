@@ -30,16 +30,20 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `erro
     ///   - observers: also see every record (traces, benchmarks), on the emitting thread.
     ///   - fields: the JSONL keys and CSV columns, in order (`--fields`); all by default.
     ///   - writeOut: `-w`'s template, written per record instead of `format`.
+    ///   - onWritten: given records once they are wholly written to stdout, in order, on the
+    ///     output's thread (queue mode settles them in the stream then).
     public convenience init(
         format: OutputFormat, outputFD: Int32 = 1, progress: RunProgress,
         fields: [RecordField] = RecordField.ordered,
         writeOut: WriteOutTemplate? = nil,
         observers: [@Sendable (FetchRecord) -> Void] = [],
-        onOutputEnded: @escaping @Sendable () -> Void = {}
+        onOutputEnded: @escaping @Sendable () -> Void = {},
+        onWritten: (@Sendable ([FetchRecord]) -> Void)? = nil
     ) {
         self.init(
             format: format, outputFD: outputFD, outputLimit: RecordOutput.defaultLimit, progress: progress,
-            fields: fields, writeOut: writeOut, observers: observers, onOutputEnded: onOutputEnded)
+            fields: fields, writeOut: writeOut, observers: observers, onOutputEnded: onOutputEnded,
+            onWritten: onWritten)
     }
 
     /// - Parameter outputLimit: the bytes waiting for stdout past which the input waits.
@@ -48,12 +52,14 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `erro
         fields: [RecordField] = RecordField.ordered,
         writeOut: WriteOutTemplate? = nil,
         observers: [@Sendable (FetchRecord) -> Void] = [],
-        onOutputEnded: @escaping @Sendable () -> Void = {}
+        onOutputEnded: @escaping @Sendable () -> Void = {},
+        onWritten: (@Sendable ([FetchRecord]) -> Void)? = nil
     ) {
         formatter = writeOut.map { WriteOutFormatter(template: $0) } ?? format.formatter(fields: fields)
         output = RecordOutput(
             fd: outputFD, limit: outputLimit,
-            barTerminal: progress.drawsOnSameTerminal(as: outputFD) ? progress : nil, onEnded: onOutputEnded)
+            barTerminal: progress.drawsOnSameTerminal(as: outputFD) ? progress : nil, onEnded: onOutputEnded,
+            onWritten: onWritten)
         self.progress = progress
         self.observers = observers
     }
@@ -75,7 +81,11 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `erro
         lock.lock()
         summary.add(record)
         errorLine.removeAll(keepingCapacity: true)
-        output.append(record: true) { formatter.format(record, into: &$0, errorOutput: &errorLine) }
+        if output.reportsWritten {
+            output.append(keeping: record) { formatter.format(record, into: &$0, errorOutput: &errorLine) }
+        } else {
+            output.append(record: true) { formatter.format(record, into: &$0, errorOutput: &errorLine) }
+        }
         if !errorLine.isEmpty { progress.writeToStderr(errorLine) }
         lock.unlock()
         progress.recordDone(ok: record.ok)

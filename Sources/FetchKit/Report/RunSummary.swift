@@ -32,6 +32,8 @@ public struct RunSummary: Sendable {
     public var skipped: SkippedInput?
     /// Lines `--shard` left to the other shards; nil without it.
     public var otherShards: OtherShardLines?
+    /// What a `JobProducer` adds to the line (queue mode: entries left pending).
+    public var inputNotes: [String] = []
     /// Indexed by worker number - 1.
     public var tasks: [TaskTotal] = []
     /// Hosts that answered 429 or 503 (the frontier's view), the busiest first.
@@ -84,7 +86,7 @@ public struct RunSummary: Sendable {
         }
         // An empty list is not an error (exit 0), but a run that fetched nothing says why.
         if records == 0, stopSignal == nil, unread == nil, outputError == nil, throttled.isEmpty {
-            let reasons = [skipped?.description, otherShards?.description].compactMap { $0 }
+            let reasons = [skipped?.description, otherShards?.description].compactMap { $0 } + inputNotes
             guard !reasons.isEmpty else { return "no URLs in the input" }
             return "nothing left to fetch: " + reasons.joined(separator: "; ")
         }
@@ -98,6 +100,7 @@ public struct RunSummary: Sendable {
         if let skipped { text += "; \(skipped.description)" }
         if let otherShards { text += "; \(otherShards.description)" }
         if let unread { text += "; \(unread.description)" }
+        for note in inputNotes { text += "; \(note)" }
         if !throttled.isEmpty { text += "; " + throttledText(listing: Self.throttledListed) }
         return text
     }

@@ -4,7 +4,7 @@ import Foundation
 let designKeys = [
     "index", "id", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "host_wait", "start",
     "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
-    "effective_url", "path", "error", "message",
+    "effective_url", "path", "error", "message", "queue_id", "consumer",
 ]
 
 /// The phase and timing keys, all seconds ≥ 0.
@@ -72,6 +72,8 @@ struct JSONRecord: @unchecked Sendable, CustomStringConvertible {  // guarded: i
     var message: String? { string("message") }
     var effectiveURL: String? { string("effective_url") }
     var path: String? { string("path") }
+    var queueID: String? { string("queue_id") }
+    var consumer: String? { string("consumer") }
 
     /// Every line of `text` as a record; throws on the first line that is not one.
     static func parseLines(_ text: String) throws -> [JSONRecord] {

@@ -1,4 +1,5 @@
 import Foundation
+import RedisTestSupport
 
 #if canImport(Glibc)
 import Glibc

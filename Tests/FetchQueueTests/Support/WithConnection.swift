@@ -1,5 +1,6 @@
 import FetchQueue
 import FetchTestServer
+import RedisTestSupport
 
 /// Opens a connection to `url` on a thread of its own and runs `body` with it there: the
 /// connection blocks, and it never leaves that thread (it is not `Sendable`). Timeouts

@@ -8,33 +8,36 @@ import Synchronization
 import Glibc
 #endif
 
-/// A private `redis-server` on a free port of 127.0.0.1, persistence off, its log and
+/// A private `redis-server` on a free port of 127.0.0.1 (persistence off unless asked for), its log and
 /// working directory in a temporary directory of its own: never the system's service on
 /// 6379. `stop()` then `start()` brings it back on the same port (the restart test).
 ///
 /// Its methods block (a start waits for PONG, a stop for the exit): call them from
 /// `onOwnThread`, or through `withRedisServer`, which always stops the server and removes
 /// its directory, whether the test passes, fails or throws.
-final class RedisServerProcess: Sendable {
-    static let executable = "/usr/bin/redis-server"
+public final class RedisServerProcess: Sendable {
+    public static let executable = "/usr/bin/redis-server"
 
-    let port: Int
+    public let port: Int
     /// `--requirepass`, when the test wants a login.
-    let password: String?
-    let directory: String
+    public let password: String?
+    /// Writes go to an append-only file, fsynced at every write: a restarted server comes
+    /// back with everything it had (the restart tests).
+    public let persistent: Bool
+    public let directory: String
     /// The running server's pid, 0 when there is none. An atomic rather than a `Mutex`:
     /// the stdlib's futex-based lock is a hand-over ThreadSanitizer cannot see.
     private let pid = Atomic<pid_t>(0)
 
-    struct StartFailed: Error, CustomStringConvertible {
-        var reason: String
-        var log: String
-        var description: String { "redis-server did not start: \(reason); its log: \(log.debugDescription)" }
+    public struct StartFailed: Error, CustomStringConvertible {
+        public var reason: String
+        public var log: String
+        public var description: String { "redis-server did not start: \(reason); its log: \(log.debugDescription)" }
     }
 
     /// Starts a server on a free port (another, a few times, when someone takes the port
     /// first).
-    static func start(password: String? = nil) throws -> RedisServerProcess {
+    public static func start(password: String? = nil, persistent: Bool = false) throws -> RedisServerProcess {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw StartFailed(
                 reason:
@@ -43,7 +46,8 @@ final class RedisServerProcess: Sendable {
         }
         var lastFailure: Error?
         for _ in 0..<5 {
-            let server = try RedisServerProcess(port: LoopbackSocket.freePort(), password: password)
+            let server = try RedisServerProcess(
+                port: LoopbackSocket.freePort(), password: password, persistent: persistent)
             do {
                 try server.start()
                 return server
@@ -58,9 +62,10 @@ final class RedisServerProcess: Sendable {
         throw lastFailure ?? StartFailed(reason: "no attempt", log: "")
     }
 
-    private init(port: Int, password: String?) throws {
+    private init(port: Int, password: String?, persistent: Bool) throws {
         self.port = port
         self.password = password
+        self.persistent = persistent
         directory =
             FileManager.default.temporaryDirectory
             .appendingPathComponent("cfetch-redis-\(UUID().uuidString)").path
@@ -73,18 +78,19 @@ final class RedisServerProcess: Sendable {
     }
 
     /// The URL a client connects with (the password included when there is one).
-    func url(database: Int = 0) -> RedisURL {
+    public func url(database: Int = 0) -> RedisURL {
         RedisURL(host: "127.0.0.1", port: port, database: database, password: password)
     }
 
-    var log: String { (try? String(contentsOfFile: "\(directory)/redis.log", encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOfFile: "\(directory)/redis.log", encoding: .utf8)) ?? "" }
 
     /// Starts redis-server on `port` and waits until it answers PING (5 s at most).
-    func start() throws {
+    public func start() throws {
         var arguments = [
-            "redis-server", "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--daemonize", "no", "--dir", directory, "--logfile", "\(directory)/redis.log",
+            "redis-server", "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--daemonize", "no", "--dir",
+            directory, "--logfile", "\(directory)/redis.log",
         ]
+        arguments += persistent ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]
         if let password { arguments += ["--requirepass", password] }
         let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(devNull) }
@@ -121,7 +127,7 @@ final class RedisServerProcess: Sendable {
     }
 
     /// SIGTERM, up to 5 s for it to exit, then SIGKILL; reaps it. Harmless when stopped.
-    func stop() {
+    public func stop() {
         let child = pid.load(ordering: .sequentiallyConsistent)
         guard child > 0 else { return }
         kill(child, SIGTERM)
@@ -139,7 +145,7 @@ final class RedisServerProcess: Sendable {
     }
 
     /// Stops the server and removes its directory.
-    func remove() {
+    public func remove() {
         stop()
         try? FileManager.default.removeItem(atPath: directory)
     }
@@ -157,10 +163,10 @@ final class RedisServerProcess: Sendable {
 
 /// Starts a private redis-server, runs `body` with it, and always stops it and removes its
 /// directory afterwards.
-func withRedisServer<T: Sendable>(
-    password: String? = nil, _ body: (RedisServerProcess) async throws -> T
+public func withRedisServer<T: Sendable>(
+    password: String? = nil, persistent: Bool = false, _ body: (RedisServerProcess) async throws -> T
 ) async throws -> T {
-    let server = try await onOwnThread { try RedisServerProcess.start(password: password) }
+    let server = try await onOwnThread { try RedisServerProcess.start(password: password, persistent: persistent) }
     do {
         let result = try await body(server)
         try await onOwnThread { server.remove() }

@@ -6,15 +6,20 @@ import Glibc
 
 /// Plain TCP sockets on 127.0.0.1 for the fixtures: a free port to start a server on, a
 /// listener that never answers, and the probe that asks a server for PONG.
-enum LoopbackSocket {
-    struct Failed: Error, CustomStringConvertible {
-        var call: String
-        var code: Int32
-        var description: String { "loopback socket: \(call): \(String(cString: strerror(code)))" }
+public enum LoopbackSocket {
+    public struct Failed: Error, CustomStringConvertible {
+        public var call: String
+        public var code: Int32
+        public var description: String { "loopback socket: \(call): \(String(cString: strerror(code)))" }
+
+        public init(call: String, code: Int32) {
+            self.call = call
+            self.code = code
+        }
     }
 
     /// A TCP socket bound to 127.0.0.1:`port` (0: any free one); returns it and its port.
-    static func bound(port: Int = 0) throws -> (fd: Int32, port: Int) {
+    public static func bound(port: Int = 0) throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw Failed(call: "socket", code: errno) }
         var address = sockaddr_in()
@@ -38,7 +43,7 @@ enum LoopbackSocket {
     /// A port nobody listened on a moment ago (bound to port 0, read back, closed):
     /// another process may take it before the server binds it, which
     /// `RedisServerProcess.start` survives by starting again on another.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let (fd, port) = try bound()
         close(fd)
         return port
@@ -46,7 +51,7 @@ enum LoopbackSocket {
 
     /// Connects to 127.0.0.1:`port`, sends `PING` and returns the first bytes of the answer
     /// ("" when nothing answered within `timeout`); nil when the connect failed.
-    static func ping(port: Int, timeout: Duration = .milliseconds(500)) -> String? {
+    public static func ping(port: Int, timeout: Duration = .milliseconds(500)) -> String? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -1,0 +1,47 @@
+/// What a queue-mode worker (`cfetch fetch --queue`) is told: which server and queue, its
+/// name in the group, and when an entry is taken from a worker that seems gone or given
+/// up on.
+public struct QueueWorkerSettings: Sendable {
+    public var url: RedisURL
+    public var keys: QueueKeys
+    /// The worker's consumer name in the group (`--consumer`, default `host-pid`).
+    public var consumer: String
+    /// An entry pending this long with another consumer is claimed by this one
+    /// (`--claim-idle`): its worker is taken to be dead.
+    public var claimIdle: Duration
+    /// An entry delivered more often than this is not fetched again (`--max-deliveries`):
+    /// it goes to the dead-letter stream with a `poisoned` record.
+    public var maxDeliveries: Int
+    /// Keep waiting for new entries once the stream is drained (`--follow`).
+    public var follow: Bool
+    /// Entries claimed by one `XREADGROUP` at most (fewer when the run's queue has less room).
+    public var readBatch = 100
+    /// How long one `XREADGROUP` waits for new entries: also how long a stopped or drained
+    /// worker may take to notice.
+    public var readBlock = Duration.milliseconds(500)
+
+    public init(url: RedisURL, keys: QueueKeys, consumer: String, claimIdle: Duration, maxDeliveries: Int, follow: Bool)
+    {
+        self.url = url
+        self.keys = keys
+        self.consumer = consumer
+        self.claimIdle = claimIdle
+        self.maxDeliveries = maxDeliveries
+        self.follow = follow
+    }
+
+    /// How often idle entries of other consumers are looked for: half `claimIdle`, between
+    /// 100 ms and 10 s.
+    var claimEvery: Duration {
+        min(max(claimIdle / 2, .milliseconds(100)), .seconds(10))
+    }
+
+    /// The default `--claim-idle`: the longest a transfer can take, with its retries and
+    /// their waits, plus a minute's margin; 10 minutes a transfer when `-m` does not bound it.
+    public static func defaultClaimIdle(maxTime: Double?, retries: Int, retryMaxDelay: Double) -> Duration {
+        let attempts = Double(max(0, retries) + 1)
+        let perAttempt = (maxTime ?? 0) > 0 ? maxTime! : 600
+        let waits = Double(max(0, retries)) * retryMaxDelay
+        return .milliseconds(Int64(((perAttempt * attempts + waits + 60) * 1000).rounded(.up)))
+    }
+}
