@@ -56,7 +56,9 @@ public struct QueueEntry: Sendable, Equatable {
         let format = fields["format"].map { QueueLineFormat(rawValue: $0) } ?? .url
         let failures = fields["failures"].flatMap { Int($0) }.map { max($0, 0) } ?? 0
         var problems: [String] = []
-        if index == nil { problems.append(fields["index"] == nil ? "no index field" : "an index that is not a number") }
+        if index == nil {
+            problems.append(fields["index"] == nil ? "no index field" : "an index that is not a number from 0")
+        }
         if fields["line"] == nil { problems.append("no line field") }
         if format == nil { problems.append("an unknown format") }
         if let line = fields["line"], let index, let format, problems.isEmpty {
