@@ -11,6 +11,7 @@ public struct EnqueueOutcome: Sendable, Equatable {
     /// batch came in between). For an empty enqueue, the index the next line will take.
     public var firstIndex: Int
 
+    /// An outcome as the enqueue script answers it (public for tests).
     public init(added: Int, duplicates: Int, firstIndex: Int) {
         self.added = added
         self.duplicates = duplicates

@@ -16,6 +16,7 @@ public struct QueueEntry: Sendable, Equatable {
     public let index: Int
     /// The input line as given: a URL, or a JSON request object's text.
     public let line: String
+    /// How `line` is to be read: a URL, or a JSON request object.
     public let format: QueueLineFormat
     /// Earlier deliveries of this line that ended in a transient failure (0 for a line
     /// never retried).
@@ -30,6 +31,8 @@ public struct QueueEntry: Sendable, Equatable {
     /// to be settled `.dead`, not fetched.
     public let malformedReason: String?
 
+    /// An entry as the stream layer builds it from a stream entry's fields (public so that
+    /// a worker's tests can make entries without a server).
     public init(
         id: String, index: Int, line: String, format: QueueLineFormat, failures: Int = 0, lastError: String? = nil,
         deliveries: Int = 1, malformedReason: String? = nil

@@ -36,6 +36,8 @@ public struct QueueStatus: Sendable, Equatable {
     /// as pending until it is acknowledged).
     public var waiting: Int { max(inStream - pending, 0) }
 
+    /// A status as `read` builds it (public for tests and for callers that render
+    /// statuses); `waiting` follows from `inStream` and `pending`.
     public init(
         exists: Bool, lines: Int, added: Int, duplicates: Int, done: Int, retried: Int, dead: Int, inStream: Int,
         pending: Int, results: Int, deadEntries: Int, consumers: [ConsumerStatus]

@@ -15,6 +15,7 @@ public struct ResultEntry: Sendable, Equatable {
     /// The record, one JSON object's text without a newline.
     public let record: String
 
+    /// An entry as `ResultsReader` builds it from a results stream entry (public for tests).
     public init(id: String, index: Int, queueID: String, consumer: String, record: String) {
         self.id = id
         self.index = index

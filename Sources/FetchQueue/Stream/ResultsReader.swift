@@ -9,10 +9,12 @@
 public final class ResultsReader {
     /// The connection the pages are read through.
     public let connection: RedisConnection
+    /// The queue whose results stream (`keys.results`) is read.
     public let keys: QueueKeys
     /// Entries per `XRANGE`: the memory a page takes against the round trips.
     public let pageSize: Int
 
+    /// A reader of `keys.results` over `connection`, `pageSize` entries per round trip.
     public init(connection: RedisConnection, keys: QueueKeys, pageSize: Int = 1000) {
         precondition(pageSize > 0, "a page holds at least one entry")
         self.connection = connection

@@ -9,6 +9,7 @@ public struct SettleOutcome: Sendable, Equatable {
     /// The entry ids of the skipped settlements, in the batch's order (for a log line).
     public var alreadySettledIDs: [String]
 
+    /// An outcome as the settle script answers it (public for tests).
     public init(settled: Int, alreadySettled: Int, alreadySettledIDs: [String]) {
         self.settled = settled
         self.alreadySettled = alreadySettled

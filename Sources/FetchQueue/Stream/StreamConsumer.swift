@@ -14,10 +14,13 @@
 public final class StreamConsumer {
     /// The connection the commands go through: the caller reconnects it after a failure.
     public let connection: RedisConnection
+    /// The queue read from: its work stream (`keys.stream`) with the group `cfetch`.
     public let keys: QueueKeys
     /// This worker's name in the group: what XPENDING and XINFO show entries pending under.
     public let consumer: String
 
+    /// A reader of `keys`'s work stream as `consumer`, over `connection`. The group is not
+    /// checked here: a read finds it missing and creates it (`ensureGroup` does it first).
     public init(connection: RedisConnection, keys: QueueKeys, consumer: String) {
         precondition(!consumer.isEmpty, "a consumer's name must not be empty")
         self.connection = connection

@@ -16,12 +16,14 @@
 public final class StreamEnqueuer {
     /// The connection the batches go through: the caller reconnects it after a failure.
     public let connection: RedisConnection
+    /// The queue the lines go to.
     public let keys: QueueKeys
 
     private var script = RedisScript(name: "the enqueue script", source: enqueueScript)
     /// Whether the consumer group was checked on this enqueuer's first add.
     private var groupEnsured = false
 
+    /// An enqueuer onto `keys` over `connection`; nothing is sent before the first `add`.
     public init(connection: RedisConnection, keys: QueueKeys) {
         self.connection = connection
         self.keys = keys

@@ -34,12 +34,13 @@ struct StreamEntryReply {
     }
 
     /// The fields as `name=value` pairs in name order, for a message about an entry that
-    /// could not be read (values cut to 200 characters: an entry may hold a megabyte).
+    /// could not be read (each value cut to 4,096 characters: whole enough to recover a
+    /// line by hand, bounded for an entry that holds a megabyte).
     var fieldsDescription: String {
         guard !fields.isEmpty else { return "no fields" }
         return fields.keys.sorted().map { name in
             let value = fields[name] ?? ""
-            let shown = value.count > 200 ? String(value.prefix(200)) + "…" : value
+            let shown = value.count > 4096 ? String(value.prefix(4096)) + "…" : value
             return "\(name)=\(shown.debugDescription)"
         }.joined(separator: " ")
     }

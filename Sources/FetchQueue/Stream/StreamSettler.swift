@@ -32,10 +32,13 @@ public final class StreamSettler {
 
     /// The connection the batches go through: the caller reconnects it after a failure.
     public let connection: RedisConnection
+    /// The queue whose entries are settled, and whose results, dead and counts keys are
+    /// written.
     public let keys: QueueKeys
 
     private var script = RedisScript(name: "the settle script", source: settleScript)
 
+    /// A settler for `keys` over `connection`; nothing is sent before the first `settle`.
     public init(connection: RedisConnection, keys: QueueKeys) {
         self.connection = connection
         self.keys = keys
