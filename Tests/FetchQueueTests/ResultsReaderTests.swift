@@ -57,6 +57,25 @@ struct ResultsReaderTests {
         }
     }
 
+    @Test("indexes far apart (one written by hand, in the trillions) are told apart without a bitmap up to them")
+    func farIndexes() async throws {
+        let keys = keys
+        let far = 5_000_000_000_000
+        let indexes = [far, 0, far + 1, far, 4096, 0, 4096 * 1000]
+        try await withRedisServer { server in
+            let kept = try await withConnection(to: server.url()) { connection in
+                try Self.addResults(indexes, on: connection, keys: keys)
+                var kept: [String] = []
+                try ResultsReader(connection: connection, keys: keys, pageSize: 2).deduplicated {
+                    kept.append($0.record)
+                }
+                return kept
+            }
+            #expect(kept == ["r2", "r3", "r4", "r5", "r6"])
+            #expect(kept == Self.expectedRecords(indexes))
+        }
+    }
+
     @Test("many pages of 7, random duplicates: the same as the reference, and every entry once in allEntries")
     func manyPages() async throws {
         let keys = keys

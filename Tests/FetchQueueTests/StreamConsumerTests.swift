@@ -44,6 +44,21 @@ struct StreamConsumerTests {
         }
     }
 
+    @Test("a block under a millisecond waits a millisecond, never BLOCK 0, which is forever")
+    func subMillisecondBlock() async throws {
+        let keys = keys
+        try await withRedisServer { server in
+            let (none, waited) = try await withConnection(to: server.url(), commandTimeout: .seconds(2)) { connection in
+                let consumer = StreamConsumer(connection: connection, keys: keys, consumer: "worker-a")
+                try consumer.ensureGroup()
+                let start = ContinuousClock.now
+                return (try consumer.readNew(count: 1, block: .microseconds(300)), ContinuousClock.now - start)
+            }
+            #expect(none.isEmpty)
+            #expect(waited < .seconds(1), "a 300 µs block took \(waited)")
+        }
+    }
+
     @Test("another worker's entries idle past minIdle are claimed, with their delivery counts")
     func claimIdleFromAnother() async throws {
         let keys = keys
