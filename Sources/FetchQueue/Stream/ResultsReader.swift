@@ -1,0 +1,81 @@
+/// Reads a queue's results stream (`K:results`) a page at a time (`XRANGE … COUNT
+/// pageSize`), so that a results stream of millions of records is read in bounded memory.
+///
+/// `deduplicated` answers one record per line: a line fetched twice (a worker that was
+/// thought dead and still finished, a batch settled again after a lost reply that the
+/// settle script could not tell apart) has two results, and the last one written wins.
+///
+/// Not `Sendable`: it owns its connection, which belongs to one thread at a time.
+public final class ResultsReader {
+    /// The connection the pages are read through.
+    public let connection: RedisConnection
+    /// The queue whose results stream (`keys.results`) is read.
+    public let keys: QueueKeys
+    /// Entries per `XRANGE`: the memory a page takes against the round trips.
+    public let pageSize: Int
+
+    /// A reader of `keys.results` over `connection`, `pageSize` entries per round trip.
+    public init(connection: RedisConnection, keys: QueueKeys, pageSize: Int = 1000) {
+        precondition(pageSize > 0, "a page holds at least one entry")
+        self.connection = connection
+        self.keys = keys
+        self.pageSize = pageSize
+    }
+
+    /// Every result entry, in stream order, up to the last entry there when the read
+    /// started: entries written meanwhile are left for the next read. Throws what `body`
+    /// throws, or a `RedisError`.
+    public func allEntries(_ body: (ResultEntry) throws -> Void) throws {
+        guard let last = try lastID() else { return }
+        try pages(through: last) { page in
+            for entry in page { try body(ResultEntry(entry)) }
+        }
+    }
+
+    /// The last result entry of each line, in stream order: every entry whose index no
+    /// later entry has, up to the last entry there when the read started. Entries without
+    /// an index (-1) are all kept: nothing says which line they answer.
+    ///
+    /// Two passes over the stream: the first remembers each index met (a bit each) and,
+    /// for an index met again, the id of its latest entry, so memory grows with the
+    /// duplicates, not with the results; the second delivers the entries that are not
+    /// superseded. Both stop at the entry that was last when the first began, so they
+    /// see the same entries however many are written meanwhile.
+    public func deduplicated(_ body: (ResultEntry) throws -> Void) throws {
+        guard let last = try lastID() else { return }
+        var seen = SeenIndexes()
+        var latestOfDuplicated: [Int: String] = [:]
+        try pages(through: last) { page in
+            for entry in page {
+                let index = ResultEntry.index(entry.fields["index"])
+                if index >= 0, !seen.insert(index) { latestOfDuplicated[index] = entry.id }
+            }
+        }
+        try pages(through: last) { page in
+            for entry in page {
+                let result = ResultEntry(entry)
+                if let latest = latestOfDuplicated[result.index], latest != result.id { continue }
+                try body(result)
+            }
+        }
+    }
+
+    /// The id of the stream's last entry now, nil when it has none (or does not exist).
+    private func lastID() throws(RedisError) -> String? {
+        let reply = try connection.command(["XREVRANGE", keys.results, "+", "-", "COUNT", "1"])
+        return StreamEntryReply.entries(of: reply).first?.id
+    }
+
+    /// Hands `body` the entries from the stream's start through `last`, a page at a time.
+    private func pages(through last: String, _ body: ([StreamEntryReply]) throws -> Void) throws {
+        var start = "-"
+        while true {
+            let reply = try connection.command(["XRANGE", keys.results, start, last, "COUNT", String(pageSize)])
+            let page = StreamEntryReply.entries(of: reply)
+            guard let tail = page.last else { return }
+            try body(page)
+            if page.count < pageSize || tail.id == last { return }
+            start = "(" + tail.id
+        }
+    }
+}

@@ -1,0 +1,154 @@
+/// One worker's reading side of the queue: new entries from the consumer group
+/// (`XREADGROUP`), entries that other workers took and went quiet on (`XAUTOCLAIM`), and
+/// how many are pending. Every entry it hands out stays pending under `consumer` until a
+/// `StreamSettler` settles it; a worker that dies leaves its entries pending, and another
+/// worker's `claimIdle` takes them over once they have been idle long enough.
+///
+/// A group found missing (`NOGROUP`: the key was deleted, or Redis restarted without
+/// persistence) is created again, from the stream's start, rather than stopping the worker.
+///
+/// Not `Sendable`: it owns its connection, which belongs to one thread at a time. After a
+/// connection-level failure, `connection.reconnect()` and call again: a read whose reply
+/// was lost leaves its entries pending under this consumer, to be claimed back with
+/// `claimIdle`.
+public final class StreamConsumer {
+    /// The connection the commands go through: the caller reconnects it after a failure.
+    public let connection: RedisConnection
+    /// The queue read from: its work stream (`keys.stream`) with the group `cfetch`.
+    public let keys: QueueKeys
+    /// This worker's name in the group: what XPENDING and XINFO show entries pending under.
+    public let consumer: String
+
+    /// A reader of `keys`'s work stream as `consumer`, over `connection`. The group is not
+    /// checked here: a read finds it missing and creates it (`ensureGroup` does it first).
+    public init(connection: RedisConnection, keys: QueueKeys, consumer: String) {
+        precondition(!consumer.isEmpty, "a consumer's name must not be empty")
+        self.connection = connection
+        self.keys = keys
+        self.consumer = consumer
+    }
+
+    /// Creates the group (and an empty stream) when missing; an existing group is kept.
+    public func ensureGroup() throws(RedisError) {
+        try ConsumerGroup.ensure(on: connection, keys: keys)
+    }
+
+    /// Up to `count` entries never delivered to any worker, now pending under this
+    /// consumer, each with `deliveries` 1; waits up to `block` for the first one when there
+    /// are none (none when `block` is zero), then answers [] if none came.
+    ///
+    /// `block` must be shorter than the connection's command timeout, or the wait itself
+    /// would fail as a timed-out command (and lose the connection).
+    public func readNew(count: Int, block: Duration) throws(RedisError) -> [QueueEntry] {
+        precondition(count > 0, "read at least one entry")
+        precondition(
+            block < connection.commandTimeout,
+            "XREADGROUP's BLOCK must be shorter than the connection's command timeout")
+        var arguments = ["XREADGROUP", "GROUP", QueueKeys.group, consumer, "COUNT", String(count)]
+        let milliseconds = block.millisecondsRoundedUp
+        if milliseconds > 0 { arguments += ["BLOCK", String(milliseconds)] }
+        arguments += ["STREAMS", keys.stream, ">"]
+        let reply: RedisReply
+        do {
+            reply = try connection.command(arguments)
+        } catch {
+            guard error.serverErrorCode == "NOGROUP" else { throw error }
+            try ensureGroup()
+            reply = try connection.command(arguments)
+        }
+        // `[[stream, [entry, …]]]`, or nil when nothing came.
+        guard let streams = reply.array else { return [] }
+        return streams.flatMap { stream in
+            let entries = stream.array.flatMap { $0.count == 2 ? $0[1] : nil } ?? .null
+            return StreamEntryReply.entries(of: entries).map { QueueEntry($0, deliveries: 1) }
+        }
+    }
+
+    /// Takes over up to `count` entries that have been pending under any consumer (this
+    /// one included) for at least `minIdle`: a worker that died, hung, or lost its
+    /// connection mid-batch. Each comes back with its real delivery count, this claim
+    /// included (2 for an entry read once before), which is what sends a line that keeps
+    /// killing workers to the dead-letter stream.
+    ///
+    /// `cursor` is where the scan of the pending entries goes on: "0-0" to start, then
+    /// whatever the last call left in it, which is "0-0" again once the scan went round.
+    /// A call may answer [] with the scan not finished (Redis looks at a bounded number of
+    /// pending entries per call): look at `cursor`, not at the answer, to know.
+    ///
+    /// Entries deleted from the stream while pending (settled by a worker that had lost
+    /// them, or deleted by hand) are acknowledged and left out: without the
+    /// acknowledgement they would stay pending for good. An entry settled by someone else
+    /// between the claim and the delivery count's look-up is left out too.
+    public func claimIdle(minIdle: Duration, count: Int, cursor: inout String) throws(RedisError) -> [QueueEntry] {
+        precondition(count > 0, "claim at least one entry")
+        let arguments = [
+            "XAUTOCLAIM", keys.stream, QueueKeys.group, consumer, String(minIdle.millisecondsRoundedUp), cursor,
+            "COUNT", String(count),
+        ]
+        let reply: RedisReply
+        do {
+            reply = try connection.command(arguments)
+        } catch {
+            guard error.serverErrorCode == "NOGROUP" else { throw error }
+            // A group made now has nothing pending: nothing to claim.
+            try ensureGroup()
+            cursor = "0-0"
+            return []
+        }
+        // Redis 7: `[next cursor, [entry, …], [deleted id, …]]`.
+        guard let parts = reply.array, parts.count >= 2, let next = parts[0].string else {
+            throw RedisError(.other, context: "XAUTOCLAIM", message: "unexpected reply \(reply)")
+        }
+        cursor = next
+        let claimed = StreamEntryReply.entries(of: parts[1])
+        let deleted = parts.count > 2 ? (parts[2].array ?? []).compactMap(\.string) : []
+        var commands = claimed.map { ["XPENDING", keys.stream, QueueKeys.group, $0.id, $0.id, "1"] }
+        if !deleted.isEmpty { commands.append(["XACK", keys.stream, QueueKeys.group] + deleted) }
+        guard !commands.isEmpty else { return [] }
+        let replies = try connection.pipeline(commands)
+        if let message = replies.lazy.compactMap(\.errorMessage).first {
+            throw RedisError(.serverError, context: "XPENDING after XAUTOCLAIM", message: message)
+        }
+        var entries: [QueueEntry] = []
+        entries.reserveCapacity(claimed.count)
+        for (entry, pending) in zip(claimed, replies) {
+            // `[[id, consumer, idle ms, deliveries]]`, or [] when no longer pending.
+            guard let row = pending.array?.first?.array, row.count == 4, let deliveries = row[3].integer else {
+                continue
+            }
+            entries.append(QueueEntry(entry, deliveries: Int(deliveries)))
+        }
+        return entries
+    }
+
+    /// Entries delivered and not yet settled, under every consumer of the group; 0 when
+    /// the group does not exist.
+    public func pendingCount() throws(RedisError) -> Int {
+        guard let summary = try pendingSummary() else { return 0 }
+        return Int(summary.first?.integer ?? 0)
+    }
+
+    /// Entries delivered to `consumer` and not yet settled; 0 when it has none, or the
+    /// group does not exist.
+    public func pendingCount(of consumer: String) throws(RedisError) -> Int {
+        // The summary's fourth element: `[[consumer, "count"], …]`, or nil when nothing is pending.
+        guard let summary = try pendingSummary(), summary.count == 4, let consumers = summary[3].array else { return 0 }
+        for pair in consumers {
+            if let pair = pair.array, pair.count == 2, pair[0].string == consumer {
+                return pair[1].string.flatMap { Int($0) } ?? 0
+            }
+        }
+        return 0
+    }
+
+    /// `XPENDING K cfetch`'s `[count, smallest id, greatest id, [[consumer, "count"], …]]`;
+    /// nil when the group or the key does not exist.
+    private func pendingSummary() throws(RedisError) -> [RedisReply]? {
+        do {
+            return try connection.command(["XPENDING", keys.stream, QueueKeys.group]).array
+        } catch {
+            guard error.serverErrorCode == "NOGROUP" else { throw error }
+            return nil
+        }
+    }
+}
