@@ -1,6 +1,7 @@
 import FetchQueue
 import FetchTestServer
 import Foundation
+import RedisTestSupport
 import Testing
 
 /// A million URL lines enqueued, timed, with the memory it takes on both sides: a

@@ -1,5 +1,6 @@
 import FetchQueue
 import FetchTestServer
+import RedisTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import FetchQueue
 import FetchTestServer
+import RedisTestSupport
 import Testing
 
 /// `ResultsReader` against a real redis-server: every entry in pages, the last record of
