@@ -4,8 +4,9 @@
 # nginx on loopback. See Benchmarks/README.md.
 #
 #   Benchmarks/run.sh [WORKLOAD...]         (default: all)
-#   WORKLOAD: w1 w2 w3 w4 h2 startup (all = these six, 5-10 min), or frontier (5-6 min,
-#   cfetch alone, not part of all). throughput, latency and c10k are w1, w2 and w4.
+#   WORKLOAD: w1 w2 w3 w4 h2 startup (all = these six, 5-10 min), frontier (5-6 min,
+#   cfetch alone, not part of all) or queue (3-5 min, cfetch alone through a private
+#   redis-server, not part of all). throughput, latency and c10k are w1, w2 and w4.
 #
 # Environment knobs (defaults in brackets):
 #   CFETCH       cfetch binary [build: swift build -c release --static-swift-stdlib --product cfetch]
@@ -25,6 +26,8 @@
 #   RUNS_FRONTIER  interleaved pairs (no frontier / --per-host 2) for frontier [5]
 #   FRONTIER_BIG 0 to leave out frontier's 1,000,000-line one-host run [1]
 #   (frontier runs cfetch only: STRATEGIES if set, else callback)
+#   QUEUE_N      queue: URLs in the list [100000]
+#   ROUNDS_QUEUE queue: timed rounds of its three rows (plain, 1 worker, 2 workers) [7]
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -34,10 +37,10 @@ source "$BENCH_DIR/lib.sh"
 TOOLS_PY="$BENCH_DIR/bench_tools.py"
 STARTED=$SECONDS
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
 
 [[ $# -gt 0 ]] || set -- all
-INTERLEAVED=() FRONTIER=0
+INTERLEAVED=() FRONTIER=0 QUEUE=0
 for arg in "$@"; do
     case $arg in
         w1|throughput) INTERLEAVED+=(w1) ;;
@@ -46,6 +49,7 @@ for arg in "$@"; do
         w3|h2|startup) INTERLEAVED+=("$arg") ;;
         all) INTERLEAVED+=(w1 w2 w3 w4 h2 startup) ;;
         frontier) FRONTIER=1 ;;
+        queue) QUEUE=1 ;;
         -h|--help|help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -88,7 +92,10 @@ trap 'exit 143' TERM
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 [[ ${#INTERLEAVED[@]} -eq 0 ]] || ensure_tools
-[[ $FRONTIER == 0 ]] || ensure_tools frontier
+[[ $FRONTIER == 0 && $QUEUE == 0 ]] || ensure_tools frontier
+if [[ $QUEUE == 1 ]]; then
+    need redis-server redis-server || die "queue: redis-server is required"
+fi
 
 # Every open connection is a file descriptor, in the client and in nginx.
 raise_nofile 65536
@@ -255,7 +262,24 @@ run_frontier() {
     python3 "$TOOLS_PY" frontier-table "$OUT/frontier-runs.tsv" "$FRONTIER_N" >"$OUT/frontier.md"
 }
 
+# queue: 100,000 URLs through a private redis-server (cfetch enqueue, then one or two
+# cfetch fetch --queue workers) next to one plain cfetch on the same list, interleaved
+# (Benchmarks/queue_bench.py times, checks and tabulates).
+run_queue() {
+    [[ $CFETCH_OK == 1 ]] || { warn "queue: no cfetch to measure"; return 0; }
+    head -c 1024 /dev/urandom >"$TMP/www/queue.bin"
+    chmod -R a+rX "$TMP/www"
+    start_nginx "$TMP" off
+    log "queue: ${QUEUE_N:-100000} URLs, plain cfetch -j 50 vs 1 worker -j 50 vs 2 workers -j 25," \
+        "${ROUNDS_QUEUE:-7} rounds after 1 warm-up"
+    run_child python3 "$BENCH_DIR/queue_bench.py" --cfetch "$CFETCH" \
+        --base-url "http://127.0.0.1:$NGINX_PORT/queue.bin" --n "${QUEUE_N:-100000}" \
+        --tmp "$TMP" --out "$OUT" --rounds "${ROUNDS_QUEUE:-7}" --warmup 1
+    stop_nginx
+}
+
 [[ ${#INTERLEAVED[@]} -gt 0 ]] && run_interleaved
+[[ $QUEUE == 1 ]] && run_queue
 if [[ $FRONTIER == 1 ]]; then
     run_frontier
     echo

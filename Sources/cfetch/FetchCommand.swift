@@ -71,6 +71,7 @@ struct FetchCommand: ParsableCommand {
         }
         // First, before anything may block (a body read from stdin, a slow start).
         options.request.hidePasswordFromProcessList()
+        options.queueWorker.queue.hidePasswordFromProcessList()
         if options.queueWorker.queue.url != nil { return try runQueueWorker() }
         let sources = try openSources()
         if options.request.readsStandardInput, lists.isEmpty || lists.contains("-") {

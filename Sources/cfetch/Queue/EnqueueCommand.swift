@@ -58,6 +58,7 @@ struct EnqueueCommand: ParsableCommand {
     var lists: [String] = []
 
     func run() throws {
+        queue.hidePasswordFromProcessList()
         let url = try queue.requiredURL(for: "enqueue")
         let sources = try openSources()
         let connection: RedisConnection

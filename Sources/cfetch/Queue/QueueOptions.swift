@@ -35,6 +35,11 @@ struct QueueOptions: ParsableArguments {
 
     var keys: QueueKeys { QueueKeys(name: key) }
 
+    /// `ps` must not show the Redis password: overwritten in the argument vector, as `-u`'s.
+    func hidePasswordFromProcessList() {
+        if let url { PasswordArgument.hide(inURL: url) }
+    }
+
     private static func parse(_ text: String) throws(ValidationError) -> RedisURL {
         do {
             return try RedisURL(parsing: text)

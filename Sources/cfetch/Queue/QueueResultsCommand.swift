@@ -26,6 +26,7 @@ struct QueueResultsCommand: ParsableCommand {
     var all = false
 
     func run() throws {
+        queue.hidePasswordFromProcessList()
         let url = try queue.requiredURL(for: "queue results")
         let connection: RedisConnection
         do {

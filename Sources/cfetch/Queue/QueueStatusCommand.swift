@@ -24,6 +24,7 @@ struct QueueStatusCommand: ParsableCommand {
     var format = Format.text
 
     func run() throws {
+        queue.hidePasswordFromProcessList()
         let url = try queue.requiredURL(for: "queue status")
         let status: QueueStatus
         do {

@@ -186,6 +186,41 @@ struct QueueModeTests {
         }
     }
 
+    @Test("--follow waits on an empty queue for new entries; a password in --queue is hidden from ps")
+    func followWaitsForNewEntries() async throws {
+        let password = "s3cret-redis"
+        try await withServer { server in
+            try await withRedisServer(password: password) { redis in
+                let options = ["--queue", "redis://:\(password)@127.0.0.1:\(redis.port)", "--queue-key", "f"]
+                let follower = try CFetchBinary.start(["fetch", "--follow", "--format", "jsonl"] + options)
+                // Nothing to do yet: it waits in XREADGROUP on the empty stream rather than exits.
+                let probe = QueueProbe(url: redis.url(), key: "f")
+                let deadline = ContinuousClock.now + .seconds(15)
+                while try await probe.command(["CLIENT", "LIST"]).string?.contains("cmd=xreadgroup") != true {
+                    try #require(ContinuousClock.now < deadline, "the follower never read the stream")
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                let commandLine = try String(contentsOfFile: "/proc/\(follower.pid)/cmdline", encoding: .utf8)
+                #expect(commandLine.contains("redis://:"), "\(commandLine)")
+                #expect(!commandLine.contains(password), "\(commandLine)")
+                let urls = (0..<5).map { server.url("/bytes/3?i=\($0)") }
+                let enqueue = try await CFetchBinary.run(["enqueue"] + options + urls)
+                #expect(enqueue.exited(0), "\(enqueue)")
+                _ = try await follower.waitForStdoutLines(5, timeout: .seconds(20))
+                follower.send(SIGTERM)
+                let result = try await follower.wait(timeout: .seconds(20))
+                #expect(result.exited(143), "\(result)")
+                let records = try JSONRecord.parseLines(result.stdoutText)
+                #expect(records.compactMap(\.index).sorted() == [0, 1, 2, 3, 4])
+                #expect(records.allSatisfy { $0.ok == true })
+                #expect(!result.stderrText.contains(password))
+                let status = try await CFetchBinary.run(["queue", "status"] + options)
+                #expect(status.stdoutText.contains("done      5"), "\(status)")
+                #expect(status.stdoutText.contains("redis://:***@127.0.0.1"), "\(status)")
+            }
+        }
+    }
+
     @Test("enqueue skips URLs the queue has seen, --allow-duplicates does not; indexes go on")
     func enqueueDeduplicates() async throws {
         try await withQueue { _, queue in

@@ -13,12 +13,15 @@ struct RecordContractTests {
         phases.tls = 0.003
         phases.ttfb = 0.004
         phases.total = 0.005
-        return FetchRecord(
+        var record = FetchRecord(
             index: 41, id: #""k-\"41\"""#, url: "https://u:***@h.test/a?b=\"c\"", ok: false, status: 503, bytes: 1234,
             worker: 7,
             strategy: .green, attempts: 3, queued: 0.25, hostWait: 0.125, start: 1.5, elapsed: 2.126, phases: phases,
             httpVersion: "2", contentType: "text/html; charset=utf-8", effectiveURL: "https://h.test/z",
             path: "out/000041-h.test_a", error: .http, message: "HTTP status 503\nwith a line break")
+        record.queueID = "1733212800000-7"
+        record.consumer = "host-42"
+        return record
     }
 
     @Test("the keys, in the order users script against (README, Records)")
@@ -27,7 +30,7 @@ struct RecordContractTests {
             RecordField.keys == [
                 "index", "id", "url", "ok", "status", "bytes", "worker", "strategy", "attempts", "queued", "host_wait",
                 "start", "elapsed", "dns", "connect", "tls", "ttfb", "total", "http_version", "content_type",
-                "effective_url", "path", "error", "message",
+                "effective_url", "path", "error", "message", "queue_id", "consumer",
             ])
         #expect(Set(RecordField.keys).count == RecordField.allCases.count)
     }
@@ -60,7 +63,8 @@ struct RecordContractTests {
             ))
         #expect(
             row.hasSuffix(
-                ",2,text/html; charset=utf-8,https://h.test/z,out/000041-h.test_a,http,\"HTTP status 503\nwith a line break\"\r\n"
+                ",2,text/html; charset=utf-8,https://h.test/z,out/000041-h.test_a,http,\"HTTP status 503\nwith a line break\","
+                    + "1733212800000-7,host-42\r\n"
             ))
     }
 
@@ -133,5 +137,32 @@ struct RecordContractTests {
         record.url = ""
         #expect(RecordField.status.text(in: record) == "-")
         #expect(RecordField.url.text(in: record) == "(empty)")
+    }
+}
+
+/// Which failed records queue mode hands to another delivery: what `--retry` retries.
+@Suite("Transient failures")
+struct TransientFailureTests {
+    private func record(error: ErrorClass?, status: Int?, curlCode: Int) -> FetchRecord {
+        var record = FetchRecord(
+            index: 0, url: "http://a.test/", ok: error == nil, status: status, bytes: 0, worker: 1,
+            strategy: .callback, attempts: 1, queued: 0, start: 0, elapsed: 0, phases: PhaseTimes(),
+            httpVersion: nil, contentType: nil, effectiveURL: nil, error: error, message: nil)
+        record.curlCode = curlCode
+        return record
+    }
+
+    @Test("resets, timeouts, refused connections, 429 and 503 are transient; a 404, a bad line, a cancel are not")
+    func transientClasses() {
+        #expect(record(error: .reset, status: nil, curlCode: 56).isTransientFailure)
+        #expect(record(error: .timeout, status: nil, curlCode: 28).isTransientFailure)
+        #expect(record(error: .connect, status: nil, curlCode: 7).isTransientFailure)
+        #expect(record(error: .http, status: 503, curlCode: 0).isTransientFailure)
+        #expect(record(error: .http, status: 429, curlCode: 0).isTransientFailure)
+        #expect(!record(error: .http, status: 404, curlCode: 0).isTransientFailure)
+        #expect(!record(error: .invalidURL, status: nil, curlCode: 0).isTransientFailure)
+        #expect(!record(error: .cancelled, status: nil, curlCode: 42).isTransientFailure)
+        #expect(!record(error: .poisoned, status: nil, curlCode: 0).isTransientFailure)
+        #expect(!record(error: nil, status: 200, curlCode: 0).isTransientFailure)
     }
 }

@@ -39,7 +39,7 @@ struct FormatterTests {
         #expect(formatter.header == RecordField.keys.joined(separator: ",") + "\r\n")
         let row = formatter.format(record)
         #expect(row.hasPrefix("3,,\"http://h/a,\"\"b\"\"\",false,404,12,2,callback,1,"))
-        #expect(row.contains(",1.1,,http://h/,,http,\"line\nbreak \u{1}\"\r\n"))
+        #expect(row.contains(",1.1,,http://h/,,http,\"line\nbreak \u{1}\",,\r\n"), "queue_id and consumer: empty")
     }
 
     @Test("text: a readable event line")

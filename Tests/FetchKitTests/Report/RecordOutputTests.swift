@@ -195,6 +195,49 @@ struct RecordOutputTests {
         #expect(output.batchesWritten == 1, "no write after the refused one")
     }
 
+    /// A record numbered `number`, to keep for `onWritten`.
+    private func record(_ number: Int) -> FetchRecord {
+        FetchRecord(
+            index: number, url: "http://a.test/\(number)", ok: true, status: 200, bytes: 0, worker: 1,
+            strategy: .callback, attempts: 1, queued: 0, start: 0, elapsed: 0, phases: PhaseTimes(),
+            httpVersion: nil, contentType: nil, effectiveURL: nil, error: nil, message: nil)
+    }
+
+    @Test("onWritten gets the kept records once written, in order, every one (queue mode settles them then)")
+    func writtenRecordsHandedOver() async throws {
+        let pipe = try TestPipe()
+        let handed = Locked<[Int]>([])
+        let output = RecordOutput(
+            fd: pipe.writeEnd, onEnded: {},
+            onWritten: { records in handed.withLock { $0 += records.map(\.index) } })
+        #expect(output.reportsWritten)
+        output.append(record: false) { $0.append(utf8: "header\n") }
+        for number in 0..<500 {
+            output.append(keeping: record(number)) { $0.append(utf8: "\(number)\n") }
+        }
+        async let reader: Void = onOwnThread { pipe.readToEnd() }
+        try await closeOffThePool(output)
+        pipe.closeWriteEnd()
+        try await reader
+        pipe.closeReadEnd()
+        #expect(handed.withLock { $0 } == Array(0..<500))
+        #expect(output.outcome.written == 500)
+    }
+
+    @Test("onWritten never gets a record stdout refused")
+    func refusedRecordsNotHandedOver() async throws {
+        let full = open("/dev/full", O_WRONLY)
+        try #require(full >= 0)
+        defer { close(full) }
+        let handed = Locked<Int>(0)
+        let output = RecordOutput(
+            fd: full, onEnded: {}, onWritten: { records in handed.withLock { $0 += records.count } })
+        for number in 0..<50 { output.append(keeping: record(number)) { $0.append(utf8: "\(number)\n") } }
+        output.close()
+        #expect(output.outcome.written == 0)
+        #expect(handed.withLock { $0 } == 0)
+    }
+
     @Test("a header, a record with no bytes (-w), a footer: only records are counted")
     func piecesAndEmptyRecords() async throws {
         let pipe = try TestPipe()
