@@ -79,13 +79,15 @@ class Redis:
 
 
 def run_processes(commands, outputs, timeout):
-    """Starts every command at once (stdout to its file), waits for all: wall seconds,
-    summed user + sys seconds, the largest peak RSS (KiB), the exit statuses."""
+    """Starts every command at once (stdout to its file), each under GNU time for its
+    peak RSS, waits for all: wall seconds, summed user + sys seconds, the largest peak
+    RSS (KiB), the exit statuses."""
     start = time.monotonic()
     children = []
     for command, output in zip(commands, outputs):
+        timed = ["/usr/bin/time", "-f", "%M", "-o", output + ".rss"] + command
         with open(output, "wb") as out, open(output + ".err", "wb") as err:
-            children.append(subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL))
+            children.append(subprocess.Popen(timed, stdout=out, stderr=err, stdin=subprocess.DEVNULL))
     cpu, rss, statuses = 0.0, 0, []
     pending = {child.pid: child for child in children}
     deadline = start + timeout
@@ -102,8 +104,13 @@ def run_processes(commands, outputs, timeout):
             continue
         del pending[pid]
         cpu += usage.ru_utime + usage.ru_stime
-        rss = max(rss, usage.ru_maxrss)
         statuses.append(os.waitstatus_to_exitcode(status))
+    for output in outputs:
+        try:
+            with open(output + ".rss") as f:
+                rss = max(rss, int(f.read().split()[-1]))
+        except (OSError, ValueError, IndexError):
+            pass
     return time.monotonic() - start, cpu, rss, statuses
 
 

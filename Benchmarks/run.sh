@@ -269,7 +269,11 @@ run_queue() {
     [[ $CFETCH_OK == 1 ]] || { warn "queue: no cfetch to measure"; return 0; }
     head -c 1024 /dev/urandom >"$TMP/www/queue.bin"
     chmod -R a+rX "$TMP/www"
-    start_nginx "$TMP" off
+    # frontier's nginx (one worker, a static root), here on one port.
+    FRONTIER_PORTS=("$(free_port)")
+    printf 'listen 127.0.0.1:%s backlog=4096;\n' "${FRONTIER_PORTS[0]}" >"$TMP/listen.conf"
+    frontier_nginx_start
+    NGINX_PORT=${FRONTIER_PORTS[0]}
     log "queue: ${QUEUE_N:-100000} URLs, plain cfetch -j 50 vs 1 worker -j 50 vs 2 workers -j 25," \
         "${ROUNDS_QUEUE:-7} rounds after 1 warm-up"
     run_child python3 "$BENCH_DIR/queue_bench.py" --cfetch "$CFETCH" \

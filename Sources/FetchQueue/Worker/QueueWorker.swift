@@ -180,6 +180,9 @@ public final class QueueWorker: JobProducer {
     /// claimed, pending, for another worker after `--claim-idle`).
     private func push(_ entries: [QueueEntry], into feed: JobFeed) -> Bool {
         for entry in entries {
+            // XAUTOCLAIM also takes this worker's own entries, when one has waited or run
+            // longer than --claim-idle: it is here already (and its idle time starts again).
+            guard claimed.entry(id: entry.id) == nil else { continue }
             claimed.add(entry)
             let claim = QueueClaim(id: entry.id, consumer: settings.consumer)
             let format: InputFormat = entry.format == .jsonl ? .jsonl : .lines

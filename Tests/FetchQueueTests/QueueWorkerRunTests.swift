@@ -1,0 +1,102 @@
+import FetchKit
+import FetchQueue
+import FetchTestServer
+import Foundation
+import RedisTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `QueueWorker` feeding a whole run in this process, every strategy: the reader and
+/// settler threads next to the engine's, under ThreadSanitizer in CI. The end-to-end tests
+/// drive the binary; these drive the seams (`JobProducer`, the written-records hook).
+@Suite("Queue worker runs", .timeLimit(.minutes(2)))
+struct QueueWorkerRunTests {
+    /// Enqueues `urls` on `keys` (one batch per 500).
+    private func enqueue(_ urls: [String], keys: QueueKeys, url: RedisURL) async throws {
+        _ = try await withConnection(to: url) { connection in
+            let enqueuer = StreamEnqueuer(connection: connection, keys: keys)
+            let lines = urls.map { EnqueueLine(line: $0, format: .url, dedupKey: $0) }
+            return try enqueuer.add(
+                batches: stride(from: 0, to: lines.count, by: 500).map {
+                    Array(lines[$0..<min($0 + 500, lines.count)])
+                })
+        }
+    }
+
+    /// One worker's run to the end, its records written to /dev/null; the run's summary.
+    private func runWorker(
+        _ settings: QueueWorkerSettings, strategy: StrategyKind, concurrency: Int = 8
+    ) async throws -> RunSummary {
+        try await onOwnThread {
+            let worker = try QueueWorker(settings: settings)
+            var configuration = RunConfiguration()
+            configuration.strategy = strategy
+            configuration.concurrency = concurrency
+            configuration.readAhead = concurrency
+            let progress = RunProgress(showBar: false)
+            let run = FetchRun(configuration: configuration, input: .producer(worker), progress: progress)
+            let sink = open("/dev/null", O_WRONLY | O_CLOEXEC)
+            defer { close(sink) }
+            let reporter = Reporter(
+                format: .jsonl, outputFD: sink, progress: progress, onOutputEnded: { run.stop() },
+                onWritten: { worker.recordsWritten($0) })
+            worker.attach(progress: progress, stopRun: { run.stop() })
+            let summary = try run.run(reporter: reporter)
+            #expect(worker.finish(within: .seconds(10)) == 0, "every written record settled")
+            #expect(worker.failure == nil)
+            return summary
+        }
+    }
+
+    private func settings(_ url: RedisURL, _ keys: QueueKeys, consumer: String) -> QueueWorkerSettings {
+        QueueWorkerSettings(
+            url: url, keys: keys, consumer: consumer, claimIdle: .seconds(30), maxDeliveries: 3, follow: false)
+    }
+
+    @Test(
+        "a worker of each strategy drains its queue: every entry settled once, the stream empty",
+        arguments: StrategyKind.allCases)
+    func drains(strategy: StrategyKind) async throws {
+        try await TestServer.withRunning { server in
+            try await withRedisServer { redis in
+                let keys = QueueKeys(name: "run-\(strategy.rawValue)")
+                let urls = (0..<300).map { server.url("/bytes/\($0 % 7)?i=\($0)") } + ["not a url"]
+                try await enqueue(urls, keys: keys, url: redis.url())
+                let summary = try await runWorker(
+                    settings(redis.url(), keys, consumer: "w"), strategy: strategy)
+                #expect(summary.records == 301 && summary.ok == 300)
+                try await withConnection(to: redis.url()) { connection in
+                    #expect(try connection.length(of: keys.stream) == 0)
+                    let results = try connection.entries(of: keys.results)
+                    #expect(results.compactMap { $0.fields["index"].flatMap { Int($0) } }.sorted() == Array(0..<301))
+                    #expect(results.allSatisfy { $0.fields["consumer"] == "w" })
+                    let bad = results.first { $0.fields["index"] == "300" }?.fields["record"] ?? ""
+                    #expect(bad.contains(#""error":"invalid-url""#), "\(bad)")
+                    #expect(try connection.counts(of: keys)["done"] == 301)
+                }
+            }
+        }
+    }
+
+    @Test("two workers in one process share a queue: each entry settled by one of them")
+    func twoWorkers() async throws {
+        try await TestServer.withRunning { server in
+            try await withRedisServer { redis in
+                let keys = QueueKeys(name: "shared")
+                try await enqueue((0..<600).map { server.url("/bytes/3?i=\($0)") }, keys: keys, url: redis.url())
+                async let first = runWorker(settings(redis.url(), keys, consumer: "a"), strategy: .callback)
+                async let second = runWorker(settings(redis.url(), keys, consumer: "b"), strategy: .green)
+                let (a, b) = try await (first, second)
+                #expect(a.records + b.records == 600)
+                try await withConnection(to: redis.url()) { connection in
+                    let results = try connection.entries(of: keys.results)
+                    #expect(results.count == 600)
+                    #expect(Set(results.compactMap { $0.fields["index"] }).count == 600)
+                }
+            }
+        }
+    }
+}
