@@ -16,6 +16,9 @@ public struct QueueWorkerSettings: Sendable {
     public var follow: Bool
     /// Entries claimed by one `XREADGROUP` at most (fewer when the run's queue has less room).
     public var readBatch = 100
+    /// Entries claimed and not started a worker may hold, per worker (`-j`): the run's
+    /// queue holds 4 × -j in queue mode.
+    public static let readAheadPerWorker = 4
     /// How long one `XREADGROUP` waits for new entries: also how long a stopped or drained
     /// worker may take to notice.
     public var readBlock = Duration.milliseconds(500)

@@ -76,7 +76,9 @@ struct QueueWorkerOptions: ParsableArguments {
     /// `HOSTNAME-PID`: unique among live workers, and says where each one runs.
     static var defaultConsumer: String {
         var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "cfetch"
+        let host =
+            gethostname(&name, name.count) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "cfetch"
         return "\(host.isEmpty ? "cfetch" : host)-\(getpid())"
     }
 }
