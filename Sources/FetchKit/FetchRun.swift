@@ -22,8 +22,8 @@ public struct RunConfiguration: Sendable {
     /// The engine's loops and what each is told (`--loops`).
     public var engine = EngineSettings()
     /// Jobs the work queue holds ahead of the workers; nil for max(1,024, 2 × workers).
-    /// Queue mode keeps it at -j: what a process claims from the stream and has not started
-    /// is work the other workers cannot take.
+    /// Queue mode keeps it to a few times -j: what a process claims from the stream and has
+    /// not started is work the other workers cannot take.
     public var readAhead: Int?
 
     public init() {}

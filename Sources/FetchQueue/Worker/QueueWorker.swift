@@ -34,11 +34,8 @@ public final class QueueWorker: JobProducer {
         var onFailure: (@Sendable () -> Void)?
         /// Where warnings go: the run's progress, once it has one.
         var progress: RunProgress?
-        /// Entries claimed by the reader, and those it found delivered too often.
-        var claimedCount = 0
+        /// Entries the reader found delivered too often.
         var poisoned = 0
-        /// The reader stopped because the stream was empty (not because the run stopped).
-        var drained = false
     }
 
     /// Checks the server before the run: connects (with `AUTH` and `SELECT` as the URL
@@ -140,7 +137,7 @@ public final class QueueWorker: JobProducer {
                     guard
                         let recovered = try redis.run(
                             until: stopping,
-                            { c throws(RedisError) in
+                            { _ throws(RedisError) in
                                 try consumer.claimIdle(minIdle: idle, count: settings.readBatch, cursor: &cursor)
                             })
                     else { return }
@@ -165,10 +162,9 @@ public final class QueueWorker: JobProducer {
                         let length = try redis.run(
                             until: stopping, { connection throws(RedisError) in try connection.command(["XLEN", key]) })
                     else { return }
-                    if length.integer == 0 {
-                        state.withLock { $0.drained = true }
-                        return
-                    }
+                    // Every entry settled, by this worker or another: nothing waits, nothing is
+                    // pending anywhere.
+                    if length.integer == 0 { return }
                 }
             }
         } catch {
@@ -206,7 +202,6 @@ public final class QueueWorker: JobProducer {
                 pushed = feed.push(line: entry.line, index: entry.index, format: format, claim: claim)
             }
             guard pushed else { return false }
-            state.withLock { $0.claimedCount += 1 }
         }
         return true
     }

@@ -59,15 +59,11 @@ struct EnqueueCommand: ParsableCommand {
 
     func run() throws {
         queue.hidePasswordFromProcessList()
-        let url = try queue.requiredURL(for: "enqueue")
+        _ = try queue.requiredURL(for: "enqueue")
         let sources = try openSources()
-        let connection: RedisConnection
-        do {
-            connection = try RedisConnection(url: url)
-        } catch {
-            throw UsageError("cannot use the queue: \(error)")
-        }
+        let connection = try queue.connect(for: "enqueue")
         defer { connection.close() }
+        let url = connection.url
         let enqueuer = StreamEnqueuer(connection: connection, keys: queue.keys)
         let start = MonotonicClock.now()
         var total = EnqueueTally()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FetchKit
 import FetchQueue
 
 /// Which Redis server and which queue on it: `--queue redis://…` and `--queue-key`, the
@@ -34,6 +35,17 @@ struct QueueOptions: ParsableArguments {
     }
 
     var keys: QueueKeys { QueueKeys(name: key) }
+
+    /// A connection to the queue's server, which `command` requires: a server that cannot
+    /// be reached, or refuses the login, is a usage error (exit 2), as an unreadable LIST is.
+    func connect(for command: String) throws -> RedisConnection {
+        let url = try requiredURL(for: command)
+        do {
+            return try RedisConnection(url: url)
+        } catch {
+            throw UsageError("cannot use the queue: \(error)")
+        }
+    }
 
     /// `ps` must not show the Redis password: overwritten in the argument vector, as `-u`'s.
     func hidePasswordFromProcessList() {

@@ -27,13 +27,7 @@ struct QueueResultsCommand: ParsableCommand {
 
     func run() throws {
         queue.hidePasswordFromProcessList()
-        let url = try queue.requiredURL(for: "queue results")
-        let connection: RedisConnection
-        do {
-            connection = try RedisConnection(url: url)
-        } catch {
-            throw UsageError("cannot read the queue: \(error)")
-        }
+        let connection = try queue.connect(for: "queue results")
         defer { connection.close() }
         let reader = ResultsReader(connection: connection, keys: queue.keys)
         var output = StandardOutputLines()

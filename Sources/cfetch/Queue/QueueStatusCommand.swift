@@ -25,11 +25,11 @@ struct QueueStatusCommand: ParsableCommand {
 
     func run() throws {
         queue.hidePasswordFromProcessList()
-        let url = try queue.requiredURL(for: "queue status")
+        let connection = try queue.connect(for: "queue status")
+        defer { connection.close() }
+        let url = connection.url
         let status: QueueStatus
         do {
-            let connection = try RedisConnection(url: url)
-            defer { connection.close() }
             status = try QueueStatus.read(connection: connection, keys: queue.keys)
         } catch {
             throw UsageError("cannot read the queue: \(error)")
