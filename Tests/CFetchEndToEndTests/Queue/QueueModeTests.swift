@@ -243,6 +243,35 @@ struct QueueModeTests {
         }
     }
 
+    @Test("queue results keeps each index's last record (--all: every one); status of a queue that is not there")
+    func resultsAndStatusReadBack() async throws {
+        try await withQueue { _, queue in
+            let results = "\(queue.key):results"
+            for (index, queueID, ok) in [(0, "1-0", false), (1, "2-0", true), (0, "3-0", true)] {
+                let record = #"{"index":\#(index),"ok":\#(ok),"queue_id":"\#(queueID)"}"#
+                _ = try await queue.command([
+                    "XADD", results, "*", "index", "\(index)", "queue_id", queueID, "consumer", "w", "record", record,
+                ])
+            }
+            let last = try await CFetchBinary.run(["queue", "results"] + queue.options)
+            #expect(last.exited(0), "\(last)")
+            #expect(
+                last.stdoutLines == [
+                    #"{"index":1,"ok":true,"queue_id":"2-0"}"#, #"{"index":0,"ok":true,"queue_id":"3-0"}"#,
+                ], "\(last)")
+            let all = try await CFetchBinary.run(["queue", "results", "--all"] + queue.options)
+            #expect(all.stdoutLines.count == 3, "\(all)")
+
+            let missing = try await CFetchBinary.run(
+                ["queue", "status"] + QueueProbe(url: queue.url, key: "nothing").options)
+            #expect(missing.exited(0), "\(missing)")
+            #expect(missing.stdoutText.contains("no such queue"), "\(missing)")
+            let json = try await CFetchBinary.run(
+                ["queue", "status", "--format", "json"] + QueueProbe(url: queue.url, key: "nothing").options)
+            #expect(json.stdoutText.contains(#""exists":false"#), "\(json)")
+        }
+    }
+
     @Test("usage errors: one line, exit 2")
     func usageErrors() async throws {
         try await withQueue { _, queue in
