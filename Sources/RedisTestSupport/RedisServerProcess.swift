@@ -84,7 +84,8 @@ public final class RedisServerProcess: Sendable {
 
     public var log: String { (try? String(contentsOfFile: "\(directory)/redis.log", encoding: .utf8)) ?? "" }
 
-    /// Starts redis-server on `port` and waits until it answers PING (5 s at most).
+    /// Starts redis-server on `port` and waits until its log says it is ready and it
+    /// answers PING (5 s at most).
     public func start() throws {
         var arguments = [
             "redis-server", "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--daemonize", "no", "--dir",
@@ -92,6 +93,8 @@ public final class RedisServerProcess: Sendable {
         ]
         arguments += persistent ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]
         if let password { arguments += ["--requirepass", password] }
+        // A restart appends to the log: only what this start writes counts.
+        let logBefore = log.utf8.count
         let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(devNull) }
         let child = try withNoSignalsBlocked {
@@ -103,7 +106,12 @@ public final class RedisServerProcess: Sendable {
             if let status = reapIfExited() {
                 throw StartFailed(reason: "it exited (wait status \(status))", log: log)
             }
-            if let answer = LoopbackSocket.ping(port: port), answer.hasPrefix("+PONG") || answer.hasPrefix("-NOAUTH") {
+            // The log first: when another server holds the port, that one answers PING
+            // while this one is still on its way out ("Address already in use").
+            let written = String(decoding: log.utf8.dropFirst(logBefore), as: UTF8.self)
+            if written.contains("Ready to accept connections"), let answer = LoopbackSocket.ping(port: port),
+                answer.hasPrefix("+PONG") || answer.hasPrefix("-NOAUTH")
+            {
                 return
             }
             if ContinuousClock.now >= deadline {
