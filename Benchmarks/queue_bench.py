@@ -14,7 +14,7 @@ checked:
 Before each queue run the list is enqueued (`cfetch enqueue`, timed on its own) on a
 private redis-server (persistence off), flushed after the run. A run counts when
 every index has exactly one ok record across the workers' stdout and the results
-stream holds N entries. CPU is the cfetch processes' user + sys (wait4), and, apart,
+stream holds N records (`cfetch queue results --all`). CPU is the cfetch processes' user + sys (wait4), and, apart,
 the redis-server's over the run (/proc/PID/stat). Writes queue-runs.tsv and queue.md
 to --out. Stdlib only.
 """
@@ -177,9 +177,12 @@ def main(argv):
                 good, detail = check_union(outputs, args.n)
                 good = good and all(status == 0 for status in statuses)
                 if row != "plain":
-                    stored = redis.cli("XLEN", "cfetch:results").strip()
+                    # The results stream read back as a user would: every record of it.
+                    read_back = subprocess.run([args.cfetch, "queue", "results", "--all", "--queue", redis.url],
+                                             capture_output=True, text=True)
+                    stored = read_back.stdout.count("\n") if read_back.returncode == 0 else -1
                     detail += f"; results stream {stored}"
-                    good = good and stored == str(args.n)
+                    good = good and stored == args.n
                 warm = round_number < args.warmup
                 verdict = ("warm-up-" if warm else "") + ("ok" if good else "fail")
                 runs.write(f"{round_number}\t{row}\t{verdict}\t{wall:.3f}\t{cpu:.3f}\t{redis_cpu:.3f}\t"

@@ -57,7 +57,7 @@ struct QueueWorkerRunTests {
     }
 
     @Test(
-        "a worker of each strategy drains its queue: every entry settled once, the stream empty",
+        "a worker of each strategy drains its queue: every entry settled once, none open",
         arguments: StrategyKind.allCases)
     func drains(strategy: StrategyKind) async throws {
         try await TestServer.withRunning { server in
@@ -69,11 +69,12 @@ struct QueueWorkerRunTests {
                     settings(redis.url(), keys, consumer: "w"), strategy: strategy)
                 #expect(summary.records == 301 && summary.ok == 300)
                 try await withConnection(to: redis.url()) { connection in
-                    #expect(try connection.length(of: keys.stream) == 0)
-                    let results = try connection.entries(of: keys.results)
-                    #expect(results.compactMap { $0.fields["index"].flatMap { Int($0) } }.sorted() == Array(0..<301))
-                    #expect(results.allSatisfy { $0.fields["consumer"] == "w" })
-                    let bad = results.first { $0.fields["index"] == "300" }?.fields["record"] ?? ""
+                    #expect(try connection.openEntries(of: keys) == 0)
+                    let results = try connection.resultRows(of: keys)
+                    #expect(results.compactMap { Int($0.index) }.sorted() == Array(0..<301))
+                    #expect(results.allSatisfy { $0.consumer == "w" })
+                    #expect(results.allSatisfy { $0.record.contains(#""queue_id":"\#($0.queueID)""#) })
+                    let bad = results.first { $0.index == "300" }?.record ?? ""
                     #expect(bad.contains(#""error":"invalid-url""#), "\(bad)")
                     #expect(try connection.counts(of: keys)["done"] == 301)
                 }
@@ -92,9 +93,9 @@ struct QueueWorkerRunTests {
                 let (a, b) = try await (first, second)
                 #expect(a.records + b.records == 600)
                 try await withConnection(to: redis.url()) { connection in
-                    let results = try connection.entries(of: keys.results)
+                    let results = try connection.resultRows(of: keys)
                     #expect(results.count == 600)
-                    #expect(Set(results.compactMap { $0.fields["index"] }).count == 600)
+                    #expect(Set(results.map(\.index)).count == 600)
                 }
             }
         }

@@ -24,6 +24,26 @@ struct ResultsReaderTests {
         }
     }
 
+    /// Adds one result entry per batch, as the settle script writes them, each record
+    /// `r<position>` counting on across the batches (-1: a record without an index).
+    static func addBatches(_ batches: [[Int]], on connection: RedisConnection, keys: QueueKeys) throws {
+        var position = 0
+        let commands = batches.map { batch in
+            let records = batch.map { _ -> String in
+                defer { position += 1 }
+                return "r\(position)\n"
+            }
+            return [
+                "XADD", keys.results, "*", "consumer", "w", "count", "\(batch.count)", "indexes",
+                batch.map { $0 < 0 ? "" : "\($0)" }.joined(separator: ","), "queue_ids",
+                batch.indices.map { "q\($0)" }.joined(separator: ","), "records", records.joined(),
+            ]
+        }
+        for reply in try connection.pipeline(commands) {
+            #expect(reply.errorMessage == nil, "\(reply)")
+        }
+    }
+
     /// What `deduplicated` must answer for `indexes`: the records of the entries no later
     /// entry's index supersedes, in order (no index: always kept).
     static func expectedRecords(_ indexes: [Int]) -> [String] {
@@ -55,6 +75,33 @@ struct ResultsReaderTests {
             #expect(kept.first?.consumer == "w")
             #expect(all.map(\.record) == (0..<indexes.count).map { "r\($0)" })
             #expect(all.map(\.index) == indexes)
+        }
+    }
+
+    @Test("entries of many records (as the settler writes them): repeats within and across entries, pages of 2")
+    func batchedEntries() async throws {
+        let keys = keys
+        let batches = [[0, 1, 2], [1], [3, 0, 4, 4], [], [-1, 5, 2], [6, -1, 5, 7, 3]]
+        let indexes = batches.flatMap { $0 }
+        try await withRedisServer { server in
+            let (kept, all) = try await withConnection(to: server.url()) { connection in
+                try Self.addBatches(batches.filter { !$0.isEmpty }, on: connection, keys: keys)
+                // An entry of one record among them, after the others.
+                try Self.addResults([6], from: indexes.count, on: connection, keys: keys)
+                let reader = ResultsReader(connection: connection, keys: keys, pageSize: 2)
+                var kept: [ResultEntry] = []
+                try reader.deduplicated { kept.append($0) }
+                var all: [ResultEntry] = []
+                try reader.allEntries { all.append($0) }
+                return (kept, all)
+            }
+            #expect(kept.map(\.record) == Self.expectedRecords(indexes + [6]))
+            #expect(all.map(\.record) == (0...indexes.count).map { "r\($0)" })
+            #expect(all.map(\.index) == indexes + [6])
+            #expect(all.prefix(3).map(\.position) == [0, 1, 2])
+            #expect(all.prefix(3).map(\.queueID) == ["q0", "q1", "q2"])
+            #expect(Set(all.prefix(3).map(\.id)).count == 1)
+            #expect(all.allSatisfy { $0.consumer == "w" })
         }
     }
 

@@ -172,11 +172,90 @@ struct StreamConsumerTests {
         }
     }
 
+    @Test("ownPending pages through this consumer's unsettled entries, with their deliveries, not others'")
+    func ownPending() async throws {
+        let keys = keys
+        try await withRedisServer { server in
+            let outcome = try await withConnection(to: server.url()) { connection in
+                _ = try StreamEnqueuer(connection: connection, keys: keys).add(urlLines(6))
+                let a = StreamConsumer(connection: connection, keys: keys, consumer: "worker-a")
+                let b = StreamConsumer(connection: connection, keys: keys, consumer: "worker-b")
+                // A read whose reply worker-a never saw, as after a lost connection.
+                let read = try a.readNew(count: 4, block: .zero)
+                _ = try b.readNew(count: 2, block: .zero)
+                _ = try StreamSettler(connection: connection, keys: keys).settle([
+                    .done(entry: read[1], record: "{}", consumer: "worker-a")
+                ])
+                _ = try connection.command(["XDEL", keys.stream, read[2].id])
+                let whole = try a.ownPending(after: "0-0", count: 10)
+                var pages: [[Int]] = []
+                var start: String? = "0-0"
+                while let from = start {
+                    let page = try a.ownPending(after: from, count: 1)
+                    pages.append(page.entries.map(\.index))
+                    start = page.next
+                }
+                let again = try a.ownPending(after: "0-0", count: 10).entries.map(\.deliveries)
+                return (whole, pages, again, try a.pendingCount(of: "worker-a"))
+            }
+            let (whole, pages, again, pendingAfter) = outcome
+            #expect(whole.entries.map(\.index) == [0, 3])
+            #expect(whole.entries.map(\.deliveries) == [1, 1])
+            #expect(whole.entries.first?.line == "http://h/0")
+            #expect(whole.next == nil)
+            // Page by page: the deleted entry takes a page of its own (acknowledged, left out).
+            #expect(pages.flatMap { $0 } == [0, 3])
+            #expect(pages.count >= 2)
+            #expect(again == [1, 1], "looking does not count a delivery")
+            #expect(pendingAfter == 2)
+        }
+    }
+
+    @Test("drained only when nothing waits and nothing is pending, whatever XLEN says")
+    func drainCheck() async throws {
+        let keys = keys
+        try await withRedisServer { server in
+            let steps = try await withConnection(to: server.url()) { connection in
+                let consumer = StreamConsumer(connection: connection, keys: keys, consumer: "worker-a")
+                let settler = StreamSettler(connection: connection, keys: keys)
+                var steps: [String: Bool] = [:]
+                steps["missing"] = try consumer.isDrained()
+                _ = try connection.command(["XADD", keys.stream, "*", "index", "0", "line", "http://h/"])
+                steps["no group, one entry"] = try consumer.isDrained()
+                _ = try connection.command(["DEL", keys.stream])
+                _ = try StreamEnqueuer(connection: connection, keys: keys).add(urlLines(3))
+                steps["enqueued"] = try consumer.isDrained()
+                let read = try consumer.readNew(count: 3, block: .zero)
+                steps["all pending"] = try consumer.isDrained()
+                _ = try settler.settle([
+                    .done(entry: read[0], record: "{}", consumer: "worker-a"),
+                    .done(entry: read[1], record: "{}", consumer: "worker-a"),
+                    .retry(entry: read[2], error: "reset"),
+                ])
+                steps["one re-added"] = try consumer.isDrained()
+                let again = try consumer.readNew(count: 3, block: .zero)
+                _ = try settler.settle(again.map { .done(entry: $0, record: "{}", consumer: "worker-a") })
+                steps["all settled"] = try consumer.isDrained()
+                steps["entries left in the stream"] = try connection.length(of: keys.stream) > 0
+                _ = try connection.command(["DEL", keys.stream])
+                _ = try connection.command(["SET", keys.stream, "x"])
+                steps["wrong type throws"] = redisError { _ = try consumer.isDrained() }?.serverErrorCode == "WRONGTYPE"
+                return steps
+            }
+            #expect(
+                steps == [
+                    "missing": true, "no group, one entry": false, "enqueued": false, "all pending": false,
+                    "one re-added": false, "all settled": true, "entries left in the stream": true,
+                    "wrong type throws": true,
+                ])
+        }
+    }
+
     @Test("entries that are not cfetch's come back malformed, described, and settle dead")
     func malformedEntries() async throws {
         let keys = keys
         try await withRedisServer { server in
-            let (entries, outcome, dead, length) = try await withConnection(to: server.url()) { connection in
+            let (entries, outcome, dead, open) = try await withConnection(to: server.url()) { connection in
                 let consumer = StreamConsumer(connection: connection, keys: keys, consumer: "worker-a")
                 try consumer.ensureGroup()
                 for fields in [
@@ -194,7 +273,7 @@ struct StreamConsumerTests {
                             entry: $0, error: "malformed: \($0.malformedReason ?? "")", record: "{}",
                             consumer: "worker-a", deliveries: $0.deliveries)
                     })
-                return (entries, outcome, try connection.entries(of: keys.dead), try connection.length(of: keys.stream))
+                return (entries, outcome, try connection.entries(of: keys.dead), try connection.openEntries(of: keys))
             }
             #expect(entries.count == 6)
             #expect(entries.map(\.isMalformed) == [true, true, true, true, true, false])
@@ -211,7 +290,7 @@ struct StreamConsumerTests {
             #expect(outcome == SettleOutcome(settled: 5, alreadySettled: 0, alreadySettledIDs: []))
             #expect(dead.map { $0.fields["index"] } == ["-1", "7", "-1", "1", "-1"])
             #expect(dead[1].fields["error"] == "malformed: no line field")
-            #expect(length == 1)
+            #expect(open == 1)
         }
     }
 }

@@ -7,9 +7,9 @@
 /// stop a worker: it comes back like any other, with `malformedReason` set, `index` -1
 /// unless its index field could be read, `format` `.url`, and `line` describing the entry
 /// and its raw fields. The worker must not fetch it: it settles it `.dead`, so that it
-/// leaves the stream and its fields are kept in the dead-letter stream for a human.
+/// is acknowledged and its fields are kept in the dead-letter stream for a human.
 public struct QueueEntry: Sendable, Equatable {
-    /// The stream entry's id (`1700000000000-0`): what XACK and XDEL take.
+    /// The stream entry's id (`1700000000000-0`): what XACK and XAUTOCLAIM take.
     public let id: String
     /// The line's position in the input, from 0, as the enqueuer numbered it: records are
     /// put back in input order with it, and duplicated results told apart.

@@ -1,6 +1,6 @@
 /// Where a queue stands: its counters, what its streams hold, and its workers, read in
 /// one `MULTI`/`EXEC`, so that the numbers are of one instant and add up (`waiting` +
-/// `pending` is what the work stream holds; `done` is what the results hold, unless
+/// `pending` is what is still to be settled; `done` is what the results hold, unless
 /// someone trimmed them).
 ///
 /// A queue that was never created (no work stream, or no group on it) is not an error: its
@@ -20,26 +20,25 @@ public struct QueueStatus: Sendable, Equatable {
     public var retried: Int
     /// Lines given up on.
     public var dead: Int
-    /// Entries in the work stream: waiting and pending.
-    public var inStream: Int
+    /// Entries no worker has yet (never delivered, or re-added after a failure): the
+    /// group's `lag`. Where Redis cannot tell it (an entry was deleted by hand after the
+    /// last delivered one), `added - done - pending`, never below 0; without a group,
+    /// every entry of the work stream.
+    public var waiting: Int
     /// Entries delivered to a worker and not yet settled.
     public var pending: Int
-    /// Entries in the results stream.
+    /// Records written to the results stream (each settle call writes its records as one
+    /// entry, so this is not the stream's length).
     public var results: Int
     /// Entries in the dead-letter stream.
     public var deadEntries: Int
     /// The group's workers, as Redis lists them (by name).
     public var consumers: [ConsumerStatus]
 
-    /// Entries no worker has yet (never delivered, or re-added after a failure):
-    /// `inStream - pending`, never below 0 (an entry deleted while pending still counts
-    /// as pending until it is acknowledged).
-    public var waiting: Int { max(inStream - pending, 0) }
-
     /// A status as `read` builds it (public for tests and for callers that render
-    /// statuses); `waiting` follows from `inStream` and `pending`.
+    /// statuses).
     public init(
-        exists: Bool, lines: Int, added: Int, duplicates: Int, done: Int, retried: Int, dead: Int, inStream: Int,
+        exists: Bool, lines: Int, added: Int, duplicates: Int, done: Int, retried: Int, dead: Int, waiting: Int,
         pending: Int, results: Int, deadEntries: Int, consumers: [ConsumerStatus]
     ) {
         self.exists = exists
@@ -49,7 +48,7 @@ public struct QueueStatus: Sendable, Equatable {
         self.done = done
         self.retried = retried
         self.dead = dead
-        self.inStream = inStream
+        self.waiting = waiting
         self.pending = pending
         self.results = results
         self.deadEntries = deadEntries
@@ -57,7 +56,7 @@ public struct QueueStatus: Sendable, Equatable {
     }
 
     /// The counters' names in `K:counts`, in the order `read` asks for them.
-    private static let counterNames = ["lines", "added", "duplicates", "done", "retried", "dead"]
+    private static let counterNames = ["lines", "added", "duplicates", "done", "retried", "dead", "results"]
 
     /// Reads the status of the queue `keys` in one transaction. Throws when a key holds
     /// something else than the queue's (`WRONGTYPE`) or the connection fails.
@@ -66,7 +65,7 @@ public struct QueueStatus: Sendable, Equatable {
             ["MULTI"],
             ["HMGET", keys.counts] + counterNames,
             ["XLEN", keys.stream],
-            ["XLEN", keys.results],
+            ["XINFO", "GROUPS", keys.stream],
             ["XLEN", keys.dead],
             ["XPENDING", keys.stream, QueueKeys.group],
             ["XINFO", "CONSUMERS", keys.stream, QueueKeys.group],
@@ -77,23 +76,45 @@ public struct QueueStatus: Sendable, Equatable {
             let message = replies.lazy.compactMap(\.errorMessage).first ?? "unexpected reply \(replies.last ?? .null)"
             throw RedisError(.serverError, context: "reading the status of queue \(keys.name)", message: message)
         }
-        let (counts, inStream, results, dead, pendingSummary, consumers) =
+        let (counts, inStream, groups, dead, pendingSummary, consumers) =
             (answers[0], answers[1], answers[2], answers[3], answers[4], answers[5])
         // No key, or no group on it: NOGROUP from XPENDING, and XINFO refuses too.
         let exists = pendingSummary.errorMessage.map { !$0.hasPrefix("NOGROUP") } ?? true
-        for answer in [counts, inStream, results, dead] + (exists ? [pendingSummary, consumers] : []) {
+        for answer in [counts, inStream, dead] + (exists ? [groups, pendingSummary, consumers] : []) {
             if let message = answer.errorMessage {
                 throw RedisError(.serverError, context: "reading the status of queue \(keys.name)", message: message)
             }
         }
         let counters = (counts.array ?? []).map { $0.string.flatMap { Int($0) } ?? 0 }
         func counter(_ position: Int) -> Int { position < counters.count ? counters[position] : 0 }
+        let pending = exists ? Int(pendingSummary.array?.first?.integer ?? 0) : 0
+        let waiting: Int
+        if !exists {
+            waiting = Int(inStream.integer ?? 0)
+        } else if let lag = lag(of: groups) {
+            waiting = lag
+        } else {
+            waiting = max(counter(1) - counter(3) - pending, 0)
+        }
         return QueueStatus(
             exists: exists, lines: counter(0), added: counter(1), duplicates: counter(2), done: counter(3),
-            retried: counter(4), dead: counter(5), inStream: Int(inStream.integer ?? 0),
-            pending: exists ? Int(pendingSummary.array?.first?.integer ?? 0) : 0,
-            results: Int(results.integer ?? 0), deadEntries: Int(dead.integer ?? 0),
+            retried: counter(4), dead: counter(5), waiting: waiting, pending: pending,
+            results: counter(6), deadEntries: Int(dead.integer ?? 0),
             consumers: exists ? (consumers.array ?? []).compactMap(consumer(from:)) : [])
+    }
+
+    /// The group's `lag` in `XINFO GROUPS` (a flat `[name, cfetch, …, lag, n]` per group):
+    /// nil when Redis cannot tell it (nil there), or the group is not listed.
+    private static func lag(of groups: RedisReply) -> Int? {
+        for group in groups.array ?? [] {
+            guard let flat = group.array else { continue }
+            var fields: [String: RedisReply] = [:]
+            for position in stride(from: 0, to: flat.count - 1, by: 2) {
+                if let name = flat[position].string { fields[name] = flat[position + 1] }
+            }
+            if fields["name"]?.string == QueueKeys.group { return fields["lag"]?.integer.map { Int($0) } }
+        }
+        return nil
     }
 
     /// One consumer of `XINFO CONSUMERS`: a flat `[name, n, pending, n, idle, ms, …]`

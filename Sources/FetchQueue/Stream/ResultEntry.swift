@@ -1,11 +1,17 @@
-/// One entry of a queue's results stream: a final record, where it came from (the work
+/// One record of a queue's results stream: a final record, where it came from (the work
 /// entry and the worker), and the input line's index it answers.
 ///
-/// An entry missing fields (not written by cfetch) is still read: `index` -1 when it has
-/// no index from 0, the texts empty when missing.
+/// The settler writes one results entry per settle call, holding that call's records:
+/// fields `consumer`, `count`, `indexes` and `queue_ids` (comma-separated, in the records'
+/// order) and `records` (JSON lines, each ending in a newline). An entry of one record,
+/// with fields `index`, `queue_id`, `consumer` and `record` (as one written by hand), is
+/// read too. An entry missing fields (not written by cfetch) is still read: `index` -1
+/// when a record has no index from 0, the texts empty when missing.
 public struct ResultEntry: Sendable, Equatable {
-    /// The result entry's own id in `K:results`.
+    /// The id of the results entry the record is in.
     public let id: String
+    /// The record's place among its entry's records, from 0.
+    public let position: Int
     /// The input line's index; -1 when the entry has none.
     public let index: Int
     /// The id the line had in the work stream when it was settled.
@@ -15,24 +21,48 @@ public struct ResultEntry: Sendable, Equatable {
     /// The record, one JSON object's text without a newline.
     public let record: String
 
-    /// An entry as `ResultsReader` builds it from a results stream entry (public for tests).
-    public init(id: String, index: Int, queueID: String, consumer: String, record: String) {
+    /// A record as `ResultsReader` reads it from the results stream (public for tests).
+    public init(id: String, position: Int = 0, index: Int, queueID: String, consumer: String, record: String) {
         self.id = id
+        self.position = position
         self.index = index
         self.queueID = queueID
         self.consumer = consumer
         self.record = record
     }
 
-    init(_ entry: StreamEntryReply) {
+    /// The records of one results entry, in order.
+    static func records(of entry: StreamEntryReply) -> [ResultEntry] {
         let fields = entry.fields
-        self.init(
-            id: entry.id, index: Self.index(fields["index"]), queueID: fields["queue_id"] ?? "",
-            consumer: fields["consumer"] ?? "", record: fields["record"] ?? "")
+        let consumer = fields["consumer"] ?? ""
+        guard let text = fields["records"] else {
+            return [
+                ResultEntry(
+                    id: entry.id, index: index(fields["index"]), queueID: fields["queue_id"] ?? "",
+                    consumer: consumer, record: fields["record"] ?? "")
+            ]
+        }
+        var records = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if records.last?.isEmpty == true { records.removeLast() }
+        let indexes = list(fields["indexes"])
+        let queueIDs = list(fields["queue_ids"])
+        return records.enumerated().map { position, record in
+            ResultEntry(
+                id: entry.id, position: position,
+                index: position < indexes.count ? index(String(indexes[position])) : -1,
+                queueID: position < queueIDs.count ? String(queueIDs[position]) : "", consumer: consumer,
+                record: String(record))
+        }
     }
 
     /// The index field as a number from 0, or -1.
     static func index(_ text: String?) -> Int {
         text.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil } ?? -1
+    }
+
+    /// A comma-separated field's items; none when it is missing or empty.
+    private static func list(_ text: String?) -> [Substring] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.split(separator: ",", omittingEmptySubsequences: false)
     }
 }

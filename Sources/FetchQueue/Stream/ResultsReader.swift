@@ -1,5 +1,7 @@
 /// Reads a queue's results stream (`K:results`) a page at a time (`XRANGE … COUNT
 /// pageSize`), so that a results stream of millions of records is read in bounded memory.
+/// An entry holds the records of one settle call (up to `StreamSettler.settlementsPerCall`
+/// of them, `StreamSettler.bytesPerCall` bytes at most): a page is a few entries.
 ///
 /// `deduplicated` answers one record per line: a line fetched twice (a worker that was
 /// thought dead and still finished, a batch settled again after a lost reply that the
@@ -15,49 +17,63 @@ public final class ResultsReader {
     public let pageSize: Int
 
     /// A reader of `keys.results` over `connection`, `pageSize` entries per round trip.
-    public init(connection: RedisConnection, keys: QueueKeys, pageSize: Int = 1000) {
+    public init(connection: RedisConnection, keys: QueueKeys, pageSize: Int = 8) {
         precondition(pageSize > 0, "a page holds at least one entry")
         self.connection = connection
         self.keys = keys
         self.pageSize = pageSize
     }
 
-    /// Every result entry, in stream order, up to the last entry there when the read
+    /// Every result record, in stream order, up to the last entry there when the read
     /// started: entries written meanwhile are left for the next read. Throws what `body`
     /// throws, or a `RedisError`.
     public func allEntries(_ body: (ResultEntry) throws -> Void) throws {
         guard let last = try lastID() else { return }
         try pages(through: last) { page in
-            for entry in page { try body(ResultEntry(entry)) }
+            for entry in page {
+                for record in ResultEntry.records(of: entry) { try body(record) }
+            }
         }
     }
 
-    /// The last result entry of each line, in stream order: every entry whose index no
-    /// later entry has, up to the last entry there when the read started. Entries without
+    /// The last result record of each line, in stream order: every record whose index no
+    /// later record has, up to the last entry there when the read started. Records without
     /// an index (-1) are all kept: nothing says which line they answer.
     ///
     /// Two passes over the stream: the first remembers each index met (a bit each) and,
-    /// for an index met again, the id of its latest entry, so memory grows with the
-    /// duplicates, not with the results; the second delivers the entries that are not
+    /// for an index met again, where its latest record is, so memory grows with the
+    /// duplicates, not with the results; the second delivers the records that are not
     /// superseded. Both stop at the entry that was last when the first began, so they
     /// see the same entries however many are written meanwhile.
     public func deduplicated(_ body: (ResultEntry) throws -> Void) throws {
         guard let last = try lastID() else { return }
         var seen = SeenIndexes()
-        var latestOfDuplicated: [Int: String] = [:]
+        var latestOfDuplicated: [Int: Place] = [:]
         try pages(through: last) { page in
             for entry in page {
-                let index = ResultEntry.index(entry.fields["index"])
-                if index >= 0, !seen.insert(index) { latestOfDuplicated[index] = entry.id }
+                for record in ResultEntry.records(of: entry) where record.index >= 0 && !seen.insert(record.index) {
+                    latestOfDuplicated[record.index] = Place(id: record.id, position: record.position)
+                }
             }
         }
         try pages(through: last) { page in
             for entry in page {
-                let result = ResultEntry(entry)
-                if let latest = latestOfDuplicated[result.index], latest != result.id { continue }
-                try body(result)
+                for record in ResultEntry.records(of: entry) {
+                    if let latest = latestOfDuplicated[record.index],
+                        latest != Place(id: record.id, position: record.position)
+                    {
+                        continue
+                    }
+                    try body(record)
+                }
             }
         }
+    }
+
+    /// Where a record is: its entry, and its place there.
+    private struct Place: Equatable {
+        let id: String
+        let position: Int
     }
 
     /// The id of the stream's last entry now, nil when it has none (or does not exist).

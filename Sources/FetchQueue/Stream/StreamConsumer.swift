@@ -19,6 +19,8 @@ public final class StreamConsumer {
     /// This worker's name in the group: what XPENDING and XINFO show entries pending under.
     public let consumer: String
 
+    private var drainedScript = RedisScript(name: "the drain check", source: drainCheckScript)
+
     /// A reader of `keys`'s work stream as `consumer`, over `connection`. The group is not
     /// checked here: a read finds it missing and creates it (`ensureGroup` does it first).
     public init(connection: RedisConnection, keys: QueueKeys, consumer: String) {
@@ -102,23 +104,103 @@ public final class StreamConsumer {
         cursor = next
         let claimed = StreamEntryReply.entries(of: parts[1])
         let deleted = parts.count > 2 ? (parts[2].array ?? []).compactMap(\.string) : []
-        var commands = claimed.map { ["XPENDING", keys.stream, QueueKeys.group, $0.id, $0.id, "1"] }
+        return try withDeliveries(claimed, acknowledging: deleted, after: "XAUTOCLAIM")
+    }
+
+    /// Up to `count` entries pending under this consumer with ids after `start` ("0-0" for
+    /// all): what it was delivered and has not settled, whether or not it knows of them.
+    /// After a reconnection these include the entries of a read whose reply was lost with
+    /// the connection, which would otherwise wait `--claim-idle` for a claim; a worker
+    /// started again under the same name finds its earlier entries. Each comes with its
+    /// delivery count, which this look does not raise (`XPENDING` for the ids and counts,
+    /// then `XRANGE` for each entry; not `XREADGROUP` of the history, which counts a
+    /// delivery each time). `next` is where the next page starts, nil once the list is read
+    /// to its end.
+    ///
+    /// Entries deleted from the stream while pending are acknowledged and left out, as in
+    /// `claimIdle`.
+    public func ownPending(
+        after start: String, count: Int
+    ) throws(RedisError) -> (
+        entries: [QueueEntry], next: String?
+    ) {
+        precondition(count > 0, "read at least one entry")
+        let reply: RedisReply
+        do {
+            reply = try connection.command([
+                "XPENDING", keys.stream, QueueKeys.group, "(" + start, "+", String(count), consumer,
+            ])
+        } catch {
+            // No group: nothing is pending (a read makes the group again).
+            guard error.serverErrorCode == "NOGROUP" else { throw error }
+            return ([], nil)
+        }
+        // `[[id, consumer, idle ms, deliveries], …]`.
+        var rows: [(id: String, deliveries: Int)] = []
+        for row in reply.array ?? [] {
+            guard let fields = row.array, fields.count == 4, let id = fields[0].string,
+                let deliveries = fields[3].integer
+            else { continue }
+            rows.append((id, Int(deliveries)))
+        }
+        let next = rows.count < count ? nil : rows.last?.id
+        guard !rows.isEmpty else { return ([], next) }
+        let replies = try connection.pipeline(rows.map { ["XRANGE", keys.stream, $0.id, $0.id] })
+        if let message = replies.lazy.compactMap(\.errorMessage).first {
+            throw RedisError(.serverError, context: "XRANGE after XPENDING", message: message)
+        }
+        var entries: [QueueEntry] = []
+        var deleted: [String] = []
+        for (row, found) in zip(rows, replies) {
+            if let entry = StreamEntryReply.entries(of: found).first {
+                entries.append(QueueEntry(entry, deliveries: row.deliveries))
+            } else {
+                deleted.append(row.id)
+            }
+        }
+        if !deleted.isEmpty {
+            _ = try connection.command(["XACK", keys.stream, QueueKeys.group] + deleted)
+        }
+        return (entries, next)
+    }
+
+    /// `entries` with their delivery counts (one `XPENDING` each, pipelined, with an `XACK`
+    /// of `deleted`); an entry no longer pending by then (settled meanwhile) is left out.
+    private func withDeliveries(
+        _ entries: [StreamEntryReply], acknowledging deleted: [String], after context: String
+    ) throws(RedisError) -> [QueueEntry] {
+        var commands = entries.map { ["XPENDING", keys.stream, QueueKeys.group, $0.id, $0.id, "1"] }
         if !deleted.isEmpty { commands.append(["XACK", keys.stream, QueueKeys.group] + deleted) }
         guard !commands.isEmpty else { return [] }
         let replies = try connection.pipeline(commands)
         if let message = replies.lazy.compactMap(\.errorMessage).first {
-            throw RedisError(.serverError, context: "XPENDING after XAUTOCLAIM", message: message)
+            throw RedisError(.serverError, context: "XPENDING after \(context)", message: message)
         }
-        var entries: [QueueEntry] = []
-        entries.reserveCapacity(claimed.count)
-        for (entry, pending) in zip(claimed, replies) {
+        var result: [QueueEntry] = []
+        result.reserveCapacity(entries.count)
+        for (entry, pending) in zip(entries, replies) {
             // `[[id, consumer, idle ms, deliveries]]`, or [] when no longer pending.
             guard let row = pending.array?.first?.array, row.count == 4, let deliveries = row[3].integer else {
                 continue
             }
-            entries.append(QueueEntry(entry, deliveries: Int(deliveries)))
+            result.append(QueueEntry(entry, deliveries: Int(deliveries)))
         }
-        return entries
+        return result
+    }
+
+    /// Whether the queue is finished with, at one instant: no entry waits to be delivered
+    /// (none after the group's last-delivered id) and none is pending under any consumer.
+    /// A missing stream is drained; a stream without the group is drained when it is empty
+    /// (a group made later would deliver every entry it holds).
+    ///
+    /// Not `XLEN`: settled entries stay in the stream until the settler trims their node.
+    public func isDrained() throws(RedisError) -> Bool {
+        let reply = try drainedScript.run(
+            RedisScript.Call(keys: [keys.stream], arguments: [Array(QueueKeys.group.utf8)]), on: connection)
+        guard let drained = reply.integer else {
+            throw RedisError(.other, context: "EVALSHA (\(drainedScript.name))", message: "unexpected reply \(reply)")
+        }
+        return drained == 1
     }
 
     /// Entries delivered and not yet settled, under every consumer of the group; 0 when
@@ -152,3 +234,25 @@ public final class StreamConsumer {
         }
     }
 }
+
+/// KEYS: the work stream. ARGV: the group. Answers 1 when nothing waits and nothing is
+/// pending, else 0. A key of another type is an error (`XINFO` raises `WRONGTYPE`).
+private let drainCheckScript = """
+    local stream, group = KEYS[1], ARGV[1]
+    if redis.call('EXISTS', stream) == 0 then return 1 end
+    for _, fields in ipairs(redis.call('XINFO', 'GROUPS', stream)) do
+      local name, pending, last
+      for at = 1, #fields - 1, 2 do
+        if fields[at] == 'name' then name = fields[at + 1]
+        elseif fields[at] == 'pending' then pending = fields[at + 1]
+        elseif fields[at] == 'last-delivered-id' then last = fields[at + 1] end
+      end
+      if name == group then
+        if pending > 0 then return 0 end
+        if #redis.call('XRANGE', stream, '(' .. last, '+', 'COUNT', 1) > 0 then return 0 end
+        return 1
+      end
+    end
+    if redis.call('XLEN', stream) == 0 then return 1 end
+    return 0
+    """

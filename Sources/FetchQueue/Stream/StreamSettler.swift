@@ -1,26 +1,29 @@
 /// Settles the entries a worker has finished with: writes their outcome (a result, a
-/// re-added line, a dead line), acknowledges them in the group, deletes them from the work
-/// stream and counts them, all in one Lua script call per batch, atomic on the server. A
-/// crash or a lost connection never leaves a result written for an entry still pending
-/// (which would be fetched again and written twice), nor an entry acknowledged without its
-/// result.
+/// re-added line, a dead line), acknowledges them in the group and counts them, all in one
+/// Lua script call per batch, atomic on the server. A crash or a lost connection never
+/// leaves a result written for an entry still pending (which would be fetched again and
+/// written twice), nor an entry acknowledged without its result.
+///
+/// Settled entries are not deleted one by one (`XDEL` walks and rewrites the stream's node,
+/// the costliest step of a settlement): each call then trims the stream below the oldest
+/// entry the group still needs, the oldest pending one or the last delivered one
+/// (`XTRIM MINID ~`, which drops whole nodes only, cheaply). What a settled entry leaves
+/// behind until then is an acknowledged entry at or before the group's last-delivered id,
+/// which no worker reads again.
 ///
 /// Settling an entry someone settled before is skipped, so a result is never written
-/// twice. The script tells from `XACK`'s answer and from the stream:
+/// twice. The script tells from `XACK`'s answer and from the group:
 ///
 /// - the entry is pending in the group, under this worker or another one that claimed it
 ///   meanwhile (`XACK` answers 1): it is settled. The first worker to settle an entry
 ///   wins; a `.done` from a worker whose entry was claimed by another is still a real
 ///   record, and the other worker's later settlement is the one skipped;
-/// - not pending, but still in the stream (`XACK` answers 0 and `XRANGE id id` finds it:
-///   the group was made again after a loss, so the entry waits to be delivered anew): it
-///   is settled too, which spares it a second fetch;
-/// - neither pending nor in the stream: settled before; skipped, and counted in
-///   `alreadySettled`.
+/// - not pending, after the group's last-delivered id, and still in the stream (the group
+///   was made again after a loss, so the entry waits to be delivered anew): it is settled
+///   too, and deleted, which spares it a second fetch;
+/// - otherwise (not pending, at or before the last-delivered id: acknowledged before; or
+///   gone from the stream): settled before; skipped, and counted in `alreadySettled`.
 ///
-/// Not `Sendable`: it owns its connection, which belongs to one thread at a time. After a
-/// connection-level failure, `connection.reconnect()` and settle the same batch again: a
-/// batch that was applied before the reply was lost is then all `alreadySettled`.
 public final class StreamSettler {
     /// The most settlements one script call carries: a batch beyond it is split into
     /// calls (sent in one pipeline), each atomic, so that one call does not hold the
@@ -45,30 +48,28 @@ public final class StreamSettler {
     }
 
     /// Settles `batch`: one atomic script call, or several in one pipeline when the batch
-    /// is larger than `settlementsPerCall` or `bytesPerCall` (each call atomic; all of
-    /// them applied before this returns, unless it throws). The outcome may be ignored:
-    /// skipped settlements need nothing more from the caller.
+    /// is larger than `settlementsPerCall` or `bytesPerCall`, or changes consumer (each
+    /// call atomic; all of them applied before this returns, unless it throws). The
+    /// outcome may be ignored: skipped settlements need nothing more from the caller.
+    ///
+    /// A record must be one line: one JSON object's text, without a newline.
     @discardableResult
     public func settle(_ batch: [Settlement]) throws(RedisError) -> SettleOutcome {
         guard !batch.isEmpty else { return SettleOutcome(settled: 0, alreadySettled: 0, alreadySettledIDs: []) }
         var calls: [RedisScript.Call] = []
-        var arguments: [[UInt8]] = [Array(QueueKeys.group.utf8)]
-        var settlements = 0
-        var bytes = 0
+        var call = CallBuilder(consumer: batch[0].consumer)
         for settlement in batch {
-            let encoded = Self.arguments(of: settlement)
-            let size = encoded.reduce(0) { $0 + $1.count }
-            if settlements > 0, settlements == Self.settlementsPerCall || bytes + size > Self.bytesPerCall {
-                calls.append(call(arguments))
-                arguments = [Array(QueueKeys.group.utf8)]
-                settlements = 0
-                bytes = 0
+            let size = call.size(of: settlement)
+            if call.settlements > 0,
+                call.settlements == Self.settlementsPerCall || call.bytes + size > Self.bytesPerCall
+                    || (settlement.consumer != nil && settlement.consumer != call.consumer)
+            {
+                calls.append(RedisScript.Call(keys: keys.settleKeys, arguments: call.arguments))
+                call = CallBuilder(consumer: settlement.consumer ?? call.consumer)
             }
-            arguments += encoded
-            settlements += 1
-            bytes += size
+            call.add(settlement)
         }
-        calls.append(call(arguments))
+        calls.append(RedisScript.Call(keys: keys.settleKeys, arguments: call.arguments))
         var outcome = SettleOutcome(settled: 0, alreadySettled: 0, alreadySettledIDs: [])
         for reply in try script.run(calls, on: connection) {
             // `{settled, {skipped id, …}}`.
@@ -84,56 +85,147 @@ public final class StreamSettler {
         return outcome
     }
 
-    private func call(_ arguments: [[UInt8]]) -> RedisScript.Call {
-        RedisScript.Call(keys: [keys.stream, keys.results, keys.dead, keys.counts], arguments: arguments)
-    }
+    /// One script call's arguments as they are gathered: the group, the consumer whose
+    /// records these are, the records (of the `done` and `dead` settlements, in order) as
+    /// one text of JSON lines, then each settlement: its kind, the entry's id and index,
+    /// then `retry`: line, format, failures, error; `dead`: line, format, deliveries, error.
+    ///
+    /// The records travel as one argument so that, in the usual case (nothing skipped),
+    /// the script writes them to the results as they came: every argument becomes a Lua
+    /// string, which Redis's Lua hashes whole, so a record passed alone and joined again
+    /// there would be hashed twice.
+    private struct CallBuilder {
+        let consumer: String
+        private(set) var settlements = 0
+        private(set) var bytes = 0
+        private var records: [UInt8] = []
+        private var tail: [[UInt8]] = []
 
-    /// One settlement's arguments to the script: its kind, the entry's id and index, then
-    /// `done`: consumer, record; `retry`: line, format, failures, error; `dead`: line,
-    /// format, deliveries, error, consumer, record.
-    private static func arguments(of settlement: Settlement) -> [[UInt8]] {
-        func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
-        let entry = settlement.entry
-        let head = [bytes(entry.id), bytes(String(entry.index))]
-        switch settlement {
-        case .done(_, let record, let consumer):
-            return [bytes("done")] + head + [bytes(consumer), bytes(record)]
-        case .retry(_, let error):
-            return [bytes("retry")] + head + [
-                bytes(entry.line), bytes(entry.format.rawValue), bytes(String(entry.failures + 1)), bytes(error),
-            ]
-        case .dead(_, let error, let record, let consumer, let deliveries):
-            return [bytes("dead")] + head + [
-                bytes(entry.line), bytes(entry.format.rawValue), bytes(String(deliveries)), bytes(error),
-                bytes(consumer), bytes(record),
-            ]
+        init(consumer: String?) {
+            self.consumer = consumer ?? ""
+        }
+
+        var arguments: [[UInt8]] { [Array(QueueKeys.group.utf8), Array(consumer.utf8), records] + tail }
+
+        func size(of settlement: Settlement) -> Int {
+            let entry = settlement.entry
+            switch settlement {
+            case .done(_, let record, _): return entry.id.utf8.count + 30 + record.utf8.count
+            case .retry(_, let error): return entry.id.utf8.count + 40 + entry.line.utf8.count + error.utf8.count
+            case .dead(_, let error, let record, _, _):
+                return entry.id.utf8.count + 40 + entry.line.utf8.count + error.utf8.count + record.utf8.count
+            }
+        }
+
+        mutating func add(_ settlement: Settlement) {
+            func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
+            let entry = settlement.entry
+            let head = [utf8(entry.id), utf8(String(entry.index))]
+            switch settlement {
+            case .done(_, let record, _):
+                append(record)
+                tail += [utf8("done")] + head
+            case .retry(_, let error):
+                tail +=
+                    [utf8("retry")] + head + [
+                        utf8(entry.line), utf8(entry.format.rawValue), utf8(String(entry.failures + 1)), utf8(error),
+                    ]
+            case .dead(_, let error, let record, _, let deliveries):
+                append(record)
+                tail +=
+                    [utf8("dead")] + head + [
+                        utf8(entry.line), utf8(entry.format.rawValue), utf8(String(deliveries)), utf8(error),
+                    ]
+            }
+            settlements += 1
+            bytes += size(of: settlement)
+        }
+
+        private mutating func append(_ record: String) {
+            let start = records.count
+            records += record.utf8
+            precondition(
+                records.withUnsafeBufferPointer { !$0[start...].contains(10) },
+                "a record settled in the results must be one line")
+            records.append(10)
         }
     }
 }
 
+extension Settlement {
+    /// The worker whose record it is; nil for a retry, which has none.
+    fileprivate var consumer: String? {
+        switch self {
+        case .done(_, _, let consumer), .dead(_, _, _, let consumer, _): consumer
+        case .retry: nil
+        }
+    }
+}
+
+extension QueueKeys {
+    /// The settle script's keys, in its order.
+    fileprivate var settleKeys: [String] { [stream, results, dead, counts] }
+}
+
 /// KEYS: the work stream, the results stream, the dead stream, the counts hash. ARGV: the
-/// group, then the settlements as `StreamSettler.arguments(of:)` lays them out. Answers
-/// `{settled, {skipped id, …}}`.
+/// group, the consumer, the records, then the settlements, as `StreamSettler.CallBuilder`
+/// lays them out. Answers `{settled, {skipped id, …}}`.
 ///
-/// `XACK` goes through `pcall`: on a stream whose group is gone it is an error (`NOGROUP`),
-/// which only means "not pending"; the stream then decides.
+/// The records of the settlements applied go to the results as one entry: `consumer`,
+/// `count`, `indexes` and `queue_ids` (comma-separated, in the records' order) and
+/// `records` (the JSON lines, each ending in a newline). Only when a settlement with a
+/// record is skipped is the records text cut into lines here, to leave its line out.
+///
+/// `XACK`, `XINFO GROUPS` and `XPENDING` go through `pcall`: on a stream whose group is
+/// gone they fail (`NOGROUP`), which only means "nothing pending, nothing delivered".
 private let settleScript = """
     local stream, results, dead, counts = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-    local group = ARGV[1]
+    local group, consumer, records = ARGV[1], ARGV[2], ARGV[3]
+
+    -- Stream ids ("ms-seq") in order.
+    local function before(a, b)
+      local am, as = string.match(a, '^(%d+)-(%d+)$')
+      local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+      am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+      return am < bm or (am == bm and as < bs)
+    end
+
+    -- The group's last-delivered id, or nil when the group (or the stream) is missing.
+    local function last_delivered()
+      local groups = redis.pcall('XINFO', 'GROUPS', stream)
+      if type(groups) ~= 'table' or groups.err then return nil end
+      for _, fields in ipairs(groups) do
+        local name, last
+        for at = 1, #fields - 1, 2 do
+          if fields[at] == 'name' then name = fields[at + 1]
+          elseif fields[at] == 'last-delivered-id' then last = fields[at + 1] end
+        end
+        if name == group then return last end
+      end
+      return nil
+    end
+
     local settled, skipped = 0, {}
     local done, retried, given_up = 0, 0, 0
-    local at = 2
+    -- Of the settlements with a record, in order: whether each is written; and the
+    -- indexes and ids of those written.
+    local kept, indexes, ids = {}, {}, {}
+    local left_out = false
+    local delivered = nil
+
+    local at = 4
     while at <= #ARGV do
       local kind, id, index = ARGV[at], ARGV[at + 1], ARGV[at + 2]
-      local width = 5
-      if kind == 'retry' then width = 7 elseif kind == 'dead' then width = 9 end
       local live = redis.pcall('XACK', stream, group, id) == 1
-      if not live then live = #redis.call('XRANGE', stream, id, id) > 0 end
+      if not live then
+        delivered = delivered or last_delivered() or '0-0'
+        if before(delivered, id) and #redis.call('XRANGE', stream, id, id) > 0 then
+          redis.call('XDEL', stream, id)
+          live = true
+        end
+      end
       if live then
-        redis.call('XDEL', stream, id)
         if kind == 'done' then
-          redis.call('XADD', results, '*', 'index', index, 'queue_id', id, 'consumer', ARGV[at + 3],
-            'record', ARGV[at + 4])
           done = done + 1
         elseif kind == 'retry' then
           redis.call('XADD', stream, '*', 'index', index, 'line', ARGV[at + 3], 'format', ARGV[at + 4],
@@ -142,18 +234,50 @@ private let settleScript = """
         else
           redis.call('XADD', dead, '*', 'index', index, 'queue_id', id, 'line', ARGV[at + 3],
             'format', ARGV[at + 4], 'deliveries', ARGV[at + 5], 'error', ARGV[at + 6])
-          redis.call('XADD', results, '*', 'index', index, 'queue_id', id, 'consumer', ARGV[at + 7],
-            'record', ARGV[at + 8])
           given_up = given_up + 1
         end
         settled = settled + 1
       else
         skipped[#skipped + 1] = id
       end
-      at = at + width
+      if kind ~= 'retry' then
+        kept[#kept + 1] = live
+        if live then
+          indexes[#indexes + 1] = index
+          ids[#ids + 1] = id
+        else
+          left_out = true
+        end
+      end
+      if kind == 'done' then at = at + 3 else at = at + 7 end
+    end
+    if #indexes > 0 then
+      local text = records
+      if left_out then
+        local lines, from = {}, 1
+        for n = 1, #kept do
+          local to = string.find(records, '\\n', from, true)
+          if kept[n] then lines[#lines + 1] = string.sub(records, from, to) end
+          from = to + 1
+        end
+        text = table.concat(lines)
+      end
+      redis.call('XADD', results, '*', 'consumer', consumer, 'count', #indexes,
+        'indexes', table.concat(indexes, ','), 'queue_ids', table.concat(ids, ','), 'records', text)
+      redis.call('HINCRBY', counts, 'results', #indexes)
     end
     if done + given_up > 0 then redis.call('HINCRBY', counts, 'done', done + given_up) end
     if retried > 0 then redis.call('HINCRBY', counts, 'retried', retried) end
     if given_up > 0 then redis.call('HINCRBY', counts, 'dead', given_up) end
+    -- Drop the settled entries' nodes: everything below the oldest entry still pending and
+    -- the last one delivered (entries after it wait to be delivered).
+    if settled > 0 then
+      local floor = last_delivered()
+      local pending = redis.pcall('XPENDING', stream, group)
+      if floor and type(pending) == 'table' and not pending.err then
+        if pending[1] > 0 and before(pending[2], floor) then floor = pending[2] end
+        redis.call('XTRIM', stream, 'MINID', '~', floor)
+      end
+    end
     return {settled, skipped}
     """

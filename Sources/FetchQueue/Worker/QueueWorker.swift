@@ -11,8 +11,8 @@ import Glibc
 /// room for), and every `claimEvery` the entries other consumers left idle longer than
 /// `--claim-idle` (`XAUTOCLAIM`: a killed worker's URLs). An entry delivered more than
 /// `--max-deliveries` times becomes a `poisoned` record instead of a fetch. Without
-/// `--follow` the reader closes the run's queue once the stream is empty: every entry
-/// settled, none waiting or pending anywhere.
+/// `--follow` the reader closes the run's queue once the queue is drained
+/// (`StreamConsumer.isDrained`): every entry settled, none waiting or pending anywhere.
 ///
 /// Records reach the settler from stdout's writer (`recordsWritten`), after they are
 /// written. `finish(within:)` settles the last of them once the run is over.
@@ -129,8 +129,27 @@ public final class QueueWorker: JobProducer {
         let claimEvery = settings.claimEvery
         var lastClaim = ContinuousClock.now
         var cursor = "0-0"
+        // The connections whose own pending entries were taken back: none yet.
+        var caughtUp = -1
         do {
             while !stopping() {
+                if redis.reconnections != caughtUp {
+                    // At the start, and after each outage: a read whose reply was lost left
+                    // entries pending under this worker that it does not know of.
+                    caughtUp = redis.reconnections
+                    var start: String? = "0-0"
+                    while let from = start {
+                        guard
+                            let page = try redis.run(
+                                until: stopping,
+                                { _ throws(RedisError) in
+                                    try consumer.ownPending(after: from, count: settings.readBatch)
+                                })
+                        else { return }
+                        guard push(page.entries, into: feed) else { return }
+                        start = page.next
+                    }
+                }
                 if ContinuousClock.now - lastClaim >= claimEvery {
                     lastClaim = ContinuousClock.now
                     let idle = settings.claimIdle
@@ -157,14 +176,13 @@ public final class QueueWorker: JobProducer {
                     continue
                 }
                 if !settings.follow {
-                    let key = settings.keys.stream
                     guard
-                        let length = try redis.run(
-                            until: stopping, { connection throws(RedisError) in try connection.command(["XLEN", key]) })
+                        let drained = try redis.run(
+                            until: stopping, { _ throws(RedisError) in try consumer.isDrained() })
                     else { return }
                     // Every entry settled, by this worker or another: nothing waits, nothing is
                     // pending anywhere.
-                    if length.integer == 0 { return }
+                    if drained { return }
                 }
             }
         } catch {

@@ -23,6 +23,9 @@ final class ReconnectingRedis {
     private let warn: (String) -> Void
     /// The failure that started the current outage, if one is under way.
     private var outage: RedisError?
+    /// New connections made after the first: a caller that must catch up after an outage
+    /// (a reply lost with the connection) compares it with what it saw last.
+    private(set) var reconnections = 0
 
     /// Connects at once: the first connection's failure is thrown, so a wrong URL or a
     /// server that is not there is said at start-up, not retried for ever.
@@ -57,6 +60,7 @@ final class ReconnectingRedis {
             guard !stopping() else { return nil }
             do throws(RedisError) {
                 try connection.reconnect()
+                reconnections += 1
             } catch  where error.isConnectionLost {
                 lost(error)
             }

@@ -12,7 +12,7 @@ struct QueueResultsCommand: ParsableCommand {
         commandName: "results",
         abstract: "Write a queue's results (KEY:results) to stdout as JSONL, one record per index.",
         discussion: """
-            The workers settle every final record in KEY:results: ok ones, those that failed for good, and the poisoned ones. Delivery is at-least-once, so a URL whose worker died after writing its record but before settling it is fetched again, and the stream may hold two records for its index: this command keeps the last of them, in the order they were settled (--all writes every one). The records are cfetch's JSONL records, every field, with queue_id and consumer set.
+            The workers settle every final record in KEY:results: ok ones, those that failed for good, and the poisoned ones. Delivery is at-least-once, so a URL whose worker died after writing its record but before settling it is fetched again, and the stream may hold two records for its index: this command keeps the last of them, in the order they were settled (--all writes every one). The records are cfetch's JSONL records, every field, with queue_id and consumer set. In Redis, each settle call of a worker is one entry of KEY:results: fields consumer, count, indexes and queue_ids (comma-separated, in order) and records (the JSON lines), for readers of the stream itself.
 
             Examples:
               cfetch queue results --queue redis://queue.internal > results.jsonl

@@ -15,7 +15,7 @@ enum QueueStatusText {
         lines.append(row("done", "\(status.done)"))
         if status.retried > 0 { lines.append(row("retried", "\(status.retried) transient failures re-added")) }
         lines.append(row("dead", "\(status.dead)" + (status.dead > 0 ? " (in \(key):dead)" : "")))
-        lines.append(row("results", "\(status.results) entries in \(key):results"))
+        lines.append(row("results", "\(status.results) records in \(key):results"))
         if !status.consumers.isEmpty {
             lines.append("workers:")
             let width = status.consumers.map(\.name.count).max() ?? 0

@@ -20,8 +20,22 @@ struct QueueProbe: Sendable {
         }
     }
 
-    func length(_ stream: String) async throws -> Int {
-        Int(try await command(["XLEN", stream]).integer ?? -1)
+    /// Entries of the queue still to be settled: pending in the group, and waiting after
+    /// its last-delivered id (`lag`), from `XINFO GROUPS`; -1 without the group. Settled
+    /// entries stay in the stream until their node is trimmed, so `XLEN` does not tell.
+    func openEntries() async throws -> Int {
+        for group in try await command(["XINFO", "GROUPS", key]).array ?? [] {
+            let flat = group.array ?? []
+            var fields: [String: RedisReply] = [:]
+            for index in stride(from: 0, to: flat.count - 1, by: 2) {
+                fields[flat[index].string ?? "?"] = flat[index + 1]
+            }
+            guard fields["name"]?.string == QueueKeys.group, let pending = fields["pending"]?.integer,
+                let lag = fields["lag"]?.integer
+            else { continue }
+            return Int(pending + lag)
+        }
+        return -1
     }
 
     /// Every entry of `stream`, as field → value.
@@ -37,9 +51,26 @@ struct QueueProbe: Sendable {
         }
     }
 
-    /// The records of the results stream, parsed.
+    /// The queue's state in Redis's words, for a failure message: the group, what is
+    /// pending and under whom, the consumers, the counters, the stream's length.
+    func describe() async -> String {
+        var lines: [String] = []
+        for arguments in [
+            ["XINFO", "GROUPS", key], ["XPENDING", key, QueueKeys.group], ["XINFO", "CONSUMERS", key, QueueKeys.group],
+            ["HGETALL", "\(key):counts"], ["XLEN", key], ["XPENDING", key, QueueKeys.group, "-", "+", "5"],
+        ] {
+            let answer = (try? await command(arguments)).map { "\($0)" } ?? "(no answer)"
+            lines.append("\(arguments.joined(separator: " ")): \(answer)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The records of the results stream, parsed: each entry's `records`, JSON lines (the
+    /// settler writes one entry per settle call).
     func results() async throws -> [JSONRecord] {
-        try await entries("\(key):results").compactMap { $0["record"] }.map { try JSONRecord(line: $0) }
+        try await entries("\(key):results").flatMap { entry in
+            try (entry["records"] ?? "").split(separator: "\n").map { try JSONRecord(line: String($0)) }
+        }
     }
 }
 

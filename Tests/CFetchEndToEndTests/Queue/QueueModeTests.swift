@@ -47,7 +47,7 @@ struct QueueModeTests {
                     #expect(fetched.sorted() == Array(0..<count), "every index once in the workers' stdout")
                     let results = try await queue.results()
                     #expect(results.compactMap(\.index).sorted() == Array(0..<count), "every index once in the results")
-                    #expect(try await queue.length(queue.key) == 0, "the stream is drained")
+                    #expect(try await queue.openEntries() == 0, "the queue is drained")
                     #expect(server.requestCount == count)
 
                     let status = try await CFetchBinary.run(["queue", "status", "--format", "json"] + queue.options)
@@ -95,7 +95,7 @@ struct QueueModeTests {
                     #expect(Set(written) == Set(0..<count))
                     #expect(repeats <= 20, "at most the killed worker's in-flight URLs are fetched twice: \(repeats)")
                     #expect(results.contains { $0.consumer == "survivor" })
-                    #expect(try await queue.length(queue.key) == 0)
+                    #expect(try await queue.openEntries() == 0)
                 }
             }
         }
@@ -115,7 +115,13 @@ struct QueueModeTests {
                     try await onOwnThread { try redis.start() }
                     var written: [Int] = []
                     for child in workers {
-                        let result = try await child.wait(timeout: .seconds(90))
+                        let result: ChildProcess.Result
+                        do {
+                            result = try await child.wait(timeout: .seconds(90))
+                        } catch {
+                            Issue.record("a worker did not finish; the queue then:\n\(await queue.describe())")
+                            throw error
+                        }
                         #expect(result.exited(0), "\(result.stderrText)")
                         #expect(result.stderrText.contains("lost Redis at"), "\(result.stderrText)")
                         #expect(result.stderrText.contains("is back"), "\(result.stderrText)")
@@ -124,7 +130,7 @@ struct QueueModeTests {
                     #expect(Set(written) == Set(0..<count))
                     let results = try await queue.results()
                     #expect(Set(results.compactMap(\.index)) == Set(0..<count))
-                    #expect(try await queue.length(queue.key) == 0)
+                    #expect(try await queue.openEntries() == 0)
                 }
             }
         }
@@ -247,12 +253,18 @@ struct QueueModeTests {
     func resultsAndStatusReadBack() async throws {
         try await withQueue { _, queue in
             let results = "\(queue.key):results"
-            for (index, queueID, ok) in [(0, "1-0", false), (1, "2-0", true), (0, "3-0", true)] {
-                let record = #"{"index":\#(index),"ok":\#(ok),"queue_id":"\#(queueID)"}"#
-                _ = try await queue.command([
-                    "XADD", results, "*", "index", "\(index)", "queue_id", queueID, "consumer", "w", "record", record,
-                ])
+            func record(_ index: Int, _ queueID: String, _ ok: Bool) -> String {
+                #"{"index":\#(index),"ok":\#(ok),"queue_id":"\#(queueID)"}"#
             }
+            // Two records in one entry, as the settler writes them; then one entry of one record.
+            _ = try await queue.command([
+                "XADD", results, "*", "consumer", "w", "count", "2", "indexes", "0,1", "queue_ids", "1-0,2-0",
+                "records", record(0, "1-0", false) + "\n" + record(1, "2-0", true) + "\n",
+            ])
+            _ = try await queue.command([
+                "XADD", results, "*", "index", "0", "queue_id", "3-0", "consumer", "w", "record",
+                record(0, "3-0", true),
+            ])
             let last = try await CFetchBinary.run(["queue", "results"] + queue.options)
             #expect(last.exited(0), "\(last)")
             #expect(

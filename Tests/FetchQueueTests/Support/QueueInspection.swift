@@ -13,6 +13,29 @@ extension RedisConnection {
         return parsed
     }
 
+    /// Every record of the results stream, read from its entries as the settle script
+    /// writes them (one entry per call: `consumer`, `count`, comma-separated `indexes` and
+    /// `queue_ids`, and `records`, JSON lines each ending in a newline), checking that
+    /// each entry's parts agree.
+    func resultRows(of keys: QueueKeys) throws -> [ResultRow] {
+        try entries(of: keys.results).flatMap { entry -> [ResultRow] in
+            let fields = entry.fields
+            let text = fields["records"] ?? ""
+            #expect(text.hasSuffix("\n"), "records of \(entry.id) end in a newline")
+            let records = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            let indexes = (fields["indexes"] ?? "").split(separator: ",", omittingEmptySubsequences: false)
+            let ids = (fields["queue_ids"] ?? "").split(separator: ",", omittingEmptySubsequences: false)
+            #expect(
+                Set([records.count, indexes.count, ids.count, Int(fields["count"] ?? "") ?? -1]).count == 1,
+                "the parts of \(entry) agree")
+            return zip(records, zip(indexes, ids)).map { record, place in
+                ResultRow(
+                    entryID: entry.id, index: String(place.0), queueID: String(place.1),
+                    consumer: fields["consumer"] ?? "", record: String(record))
+            }
+        }
+    }
+
     /// The counters of `K:counts`, by name (`HGETALL`).
     func counts(of keys: QueueKeys) throws -> [String: Int] {
         let flat = try command(["HGETALL", keys.counts]).array ?? []
@@ -21,6 +44,26 @@ extension RedisConnection {
             counts[flat[position].string ?? "?"] = flat[position + 1].string.flatMap { Int($0) }
         }
         return counts
+    }
+
+    /// Entries of the queue still to be settled: pending in the group `cfetch`, and waiting
+    /// after its last-delivered id (the group's `lag`), from `XINFO GROUPS`. Settled
+    /// entries stay in the stream until their node is trimmed, so `XLEN` does not tell.
+    func openEntries(of keys: QueueKeys) throws -> Int {
+        for group in try command(["XINFO", "GROUPS", keys.stream]).array ?? [] {
+            let flat = group.array ?? []
+            var fields: [String: RedisReply] = [:]
+            for position in stride(from: 0, to: flat.count - 1, by: 2) {
+                fields[flat[position].string ?? "?"] = flat[position + 1]
+            }
+            guard fields["name"]?.string == QueueKeys.group else { continue }
+            let pending = fields["pending"]?.integer
+            let lag = fields["lag"]?.integer
+            #expect(pending != nil && lag != nil, "XINFO GROUPS: \(group)")
+            return Int((pending ?? 0) + (lag ?? 0))
+        }
+        Issue.record("no group \(QueueKeys.group) on \(keys.stream)")
+        return -1
     }
 
     /// `XLEN key`.
@@ -40,4 +83,14 @@ func urlLines(_ count: Int, from first: Int = 0, dedup: Bool = true) -> [Enqueue
         let url = "http://h/\(number)"
         return EnqueueLine(line: url, format: .url, dedupKey: dedup ? url : nil)
     }
+}
+
+/// One record of the results stream with what its entry says of it.
+struct ResultRow: Equatable, CustomStringConvertible {
+    var entryID: String
+    var index: String
+    var queueID: String
+    var consumer: String
+    var record: String
+    var description: String { "\(entryID) #\(index) \(queueID) \(consumer) \(record)" }
 }
