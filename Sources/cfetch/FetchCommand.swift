@@ -75,7 +75,7 @@ struct FetchCommand: ParsableCommand {
         options.request.hidePasswordFromProcessList()
         options.queueWorker.queue.hidePasswordFromProcessList()
         if options.queueWorker.queue.url != nil { return try runQueueWorker() }
-        let sources = try openSources()
+        let sources = try ListArguments.sources(lists, hint: "try 'cfetch demo' for an offline run")
         if options.request.readsStandardInput, lists.isEmpty || lists.contains("-") {
             throw UsageError("@-: stdin carries the URL list here; give the URLs as arguments or LIST files")
         }
@@ -123,27 +123,5 @@ struct FetchCommand: ParsableCommand {
             throw UsageError("cannot use the queue: \(error)")
         }
         try run(configuration: configuration, input: .producer(worker), queueWorker: worker)
-    }
-
-    private func openSources() throws -> [InputSource] {
-        if lists.isEmpty {
-            guard isatty(STDIN_FILENO) == 0 else {
-                throw UsageError(
-                    "no URLs: give URLs or a LIST file, or pipe URLs to stdin (try 'cfetch demo' for an offline run)")
-            }
-            return [.standardInput]
-        }
-        // In argument order, so the indexes follow it: a URL is a list of one.
-        return try lists.map { (argument) throws(InputError) in
-            Self.isURL(argument) ? InputSource.lines([argument]) : try InputSource.file(argument)
-        }
-    }
-
-    /// An argument that starts as an http(s) URL is one (as curl takes its arguments);
-    /// anything else names a list file. A file whose name starts with `http://` can still
-    /// be read as `./http:…`.
-    static func isURL(_ argument: String) -> Bool {
-        let lowered = argument.prefix(8).lowercased()
-        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
     }
 }

@@ -60,7 +60,7 @@ struct EnqueueCommand: ParsableCommand {
     func run() throws {
         queue.hidePasswordFromProcessList()
         _ = try queue.requiredURL(for: "enqueue")
-        let sources = try openSources()
+        let sources = try ListArguments.sources(lists)
         let connection = try queue.connect(for: "enqueue")
         defer { connection.close() }
         let url = connection.url
@@ -112,18 +112,6 @@ struct EnqueueCommand: ParsableCommand {
         let wall = MonotonicClock.seconds(from: start, to: MonotonicClock.now())
         if !silent { printError(total.line(url: url, key: queue.key, wall: wall)) }
         if !unreadable.isEmpty { throw ExitCode(1) }
-    }
-
-    private func openSources() throws -> [InputSource] {
-        if lists.isEmpty {
-            guard isatty(STDIN_FILENO) == 0 else {
-                throw UsageError("no URLs: give URLs or a LIST file, or pipe URLs to stdin")
-            }
-            return [.standardInput]
-        }
-        return try lists.map { (argument) throws(InputError) in
-            FetchCommand.isURL(argument) ? InputSource.lines([argument]) : try InputSource.file(argument)
-        }
     }
 }
 
