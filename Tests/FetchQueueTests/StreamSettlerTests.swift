@@ -288,6 +288,32 @@ struct StreamSettlerTests {
         }
     }
 
+    @Test("one worker's batch is one call whatever its first settlement; another consumer's records start another")
+    func callsByConsumer() async throws {
+        let keys = keys
+        try await withRedisServer { server in
+            let outcome = try await withConnection(to: server.url()) { connection in
+                let entries = try Self.enqueueAndRead(5, on: connection, keys: keys)
+                let settler = StreamSettler(connection: connection, keys: keys)
+                let before = try Self.scriptCalls(connection)
+                _ = try settler.settle([
+                    .retry(entry: entries[0], error: "reset"),
+                    .done(entry: entries[1], record: "a1", consumer: "worker-a"),
+                    .retry(entry: entries[2], error: "reset"),
+                    .dead(entry: entries[3], error: "poison", record: "a3", consumer: "worker-a", deliveries: 4),
+                ])
+                let between = try Self.scriptCalls(connection)
+                _ = try settler.settle([.done(entry: entries[4], record: "b4", consumer: "worker-b")])
+                return (between - before, try connection.resultRows(of: keys), try connection.entries(of: keys.results))
+            }
+            let (calls, rows, entries) = outcome
+            #expect(calls == 1)
+            #expect(rows.map(\.record) == ["a1", "a3", "b4"])
+            #expect(rows.map(\.index) == ["1", "3", "4"])
+            #expect(entries.map { $0.fields["consumer"] } == ["worker-a", "worker-b"])
+        }
+    }
+
     @Test("after SCRIPT FLUSH the settle script is loaded again")
     func scriptFlushed() async throws {
         let keys = keys

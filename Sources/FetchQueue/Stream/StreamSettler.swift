@@ -57,7 +57,7 @@ public final class StreamSettler {
     public func settle(_ batch: [Settlement]) throws(RedisError) -> SettleOutcome {
         guard !batch.isEmpty else { return SettleOutcome(settled: 0, alreadySettled: 0, alreadySettledIDs: []) }
         var calls: [RedisScript.Call] = []
-        var call = CallBuilder(consumer: batch[0].consumer)
+        var call = CallBuilder(consumer: batch.lazy.compactMap(\.consumer).first)
         for settlement in batch {
             let size = call.size(of: settlement)
             if call.settlements > 0,
