@@ -100,4 +100,32 @@ struct QueueWorkerRunTests {
             }
         }
     }
+
+    @Test("a worker started under the name of one that read entries and never saw them takes them back at once")
+    func takesBackItsOwnPending() async throws {
+        try await TestServer.withRunning { server in
+            try await withRedisServer { redis in
+                let keys = QueueKeys(name: "own")
+                try await enqueue((0..<40).map { server.url("/bytes/3?i=\($0)") }, keys: keys, url: redis.url())
+                // 15 entries read under "w" whose reply nobody used: a lost reply, or a worker
+                // that died and starts again under the same name. --claim-idle (30 s) would
+                // outlast the test's time limit.
+                _ = try await withConnection(to: redis.url()) { connection in
+                    try StreamConsumer(connection: connection, keys: keys, consumer: "w").readNew(
+                        count: 15, block: .zero)
+                }
+                let started = ContinuousClock.now
+                let summary = try await runWorker(settings(redis.url(), keys, consumer: "w"), strategy: .callback)
+                #expect(ContinuousClock.now - started < .seconds(20))
+                #expect(summary.records == 40 && summary.ok == 40)
+                try await withConnection(to: redis.url()) { connection in
+                    #expect(try connection.openEntries(of: keys) == 0)
+                    let results = try connection.resultRows(of: keys)
+                    #expect(results.compactMap { Int($0.index) }.sorted() == Array(0..<40))
+                    // Taken back as delivered once: looking did not count a delivery.
+                    #expect(results.allSatisfy { !$0.record.contains(#""error":"poisoned""#) })
+                }
+            }
+        }
+    }
 }
