@@ -15,7 +15,8 @@ struct QueueWorkerOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "This worker's name in the queue's consumer group (default: HOSTNAME-PID). Two live workers must not "
-                + "share one.",
+                + "share one; a worker started again under a stopped one's name takes back its pending entries at "
+                + "once.",
             valueName: "NAME"))
     var consumer: String?
 
