@@ -24,6 +24,9 @@
 /// - otherwise (not pending, at or before the last-delivered id: acknowledged before; or
 ///   gone from the stream): settled before; skipped, and counted in `alreadySettled`.
 ///
+/// Not `Sendable`: it owns its connection, which belongs to one thread at a time. After a
+/// connection-level failure, `connection.reconnect()` and settle the same batch again: a
+/// batch that was applied before the reply was lost is then all `alreadySettled`.
 public final class StreamSettler {
     /// The most settlements one script call carries: a batch beyond it is split into
     /// calls (sent in one pipeline), each atomic, so that one call does not hold the
