@@ -106,10 +106,12 @@ struct QueueModeTests {
         try await withServer { server in
             try await withQueue(persistent: true) { redis, queue in
                 try await withTemporaryDirectory { directory in
-                    let count = 400
+                    let count = 1200
                     try await enqueue((0..<count).map { server.url("/delay/40?i=\($0)") }, queue: queue, in: directory)
                     let workers = try (0..<2).map { try worker(queue, ["-j", "10", "--consumer", "r\($0)"]) }
-                    _ = try await workers[0].waitForStdoutLines(30, timeout: .seconds(30))
+                    // Both connected and fetching before Redis goes: a worker that cannot reach
+                    // Redis at start-up stops at once (exit 2), by design.
+                    for child in workers { _ = try await child.waitForStdoutLines(10, timeout: .seconds(30)) }
                     try await onOwnThread { redis.stop() }
                     try await Task.sleep(for: .milliseconds(700))
                     try await onOwnThread { try redis.start() }
