@@ -35,24 +35,34 @@ public struct ResultEntry: Sendable, Equatable {
     static func records(of entry: StreamEntryReply) -> [ResultEntry] {
         let fields = entry.fields
         let consumer = fields["consumer"] ?? ""
+        let indexes = indexes(of: entry)
         guard let text = fields["records"] else {
             return [
                 ResultEntry(
-                    id: entry.id, index: index(fields["index"]), queueID: fields["queue_id"] ?? "",
-                    consumer: consumer, record: fields["record"] ?? "")
+                    id: entry.id, index: indexes[0], queueID: fields["queue_id"] ?? "", consumer: consumer,
+                    record: fields["record"] ?? "")
             ]
         }
-        var records = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if records.last?.isEmpty == true { records.removeLast() }
-        let indexes = list(fields["indexes"])
         let queueIDs = list(fields["queue_ids"])
-        return records.enumerated().map { position, record in
+        return text.split(separator: "\n", omittingEmptySubsequences: false).prefix(indexes.count).enumerated().map {
+            position, record in
             ResultEntry(
-                id: entry.id, position: position,
-                index: position < indexes.count ? index(String(indexes[position])) : -1,
+                id: entry.id, position: position, index: indexes[position],
                 queueID: position < queueIDs.count ? String(queueIDs[position]) : "", consumer: consumer,
                 record: String(record))
         }
+    }
+
+    /// The index of each record of one results entry, in order (-1 for a record without
+    /// one): what `records(of:)` would answer as `index`, without copying the records.
+    static func indexes(of entry: StreamEntryReply) -> [Int] {
+        let fields = entry.fields
+        guard let text = fields["records"] else { return [index(fields["index"])] }
+        // JSON lines, each ending in a newline (a last one without is a record too).
+        var count = text.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        if let last = text.utf8.last, last != 10 { count += 1 }
+        let listed = list(fields["indexes"])
+        return (0..<count).map { $0 < listed.count ? index(String(listed[$0])) : -1 }
     }
 
     /// The index field as a number from 0, or -1.

@@ -51,8 +51,10 @@ public final class ResultsReader {
         var latestOfDuplicated: [Int: Place] = [:]
         try pages(through: last) { page in
             for entry in page {
-                for record in ResultEntry.records(of: entry) where record.index >= 0 && !seen.insert(record.index) {
-                    latestOfDuplicated[record.index] = Place(id: record.id, position: record.position)
+                // Only the indexes: the records are copied in the second pass, once.
+                for (position, index) in ResultEntry.indexes(of: entry).enumerated()
+                where index >= 0 && !seen.insert(index) {
+                    latestOfDuplicated[index] = Place(id: entry.id, position: position)
                 }
             }
         }
