@@ -236,23 +236,18 @@ public final class StreamConsumer {
 }
 
 /// KEYS: the work stream. ARGV: the group. Answers 1 when nothing waits and nothing is
-/// pending, else 0. A key of another type is an error (`XINFO` raises `WRONGTYPE`).
-private let drainCheckScript = """
-    local stream, group = KEYS[1], ARGV[1]
-    if redis.call('EXISTS', stream) == 0 then return 1 end
-    for _, fields in ipairs(redis.call('XINFO', 'GROUPS', stream)) do
-      local name, pending, last
-      for at = 1, #fields - 1, 2 do
-        if fields[at] == 'name' then name = fields[at + 1]
-        elseif fields[at] == 'pending' then pending = fields[at + 1]
-        elseif fields[at] == 'last-delivered-id' then last = fields[at + 1] end
-      end
-      if name == group then
-        if pending > 0 then return 0 end
-        if #redis.call('XRANGE', stream, '(' .. last, '+', 'COUNT', 1) > 0 then return 0 end
-        return 1
-      end
-    end
-    if redis.call('XLEN', stream) == 0 then return 1 end
-    return 0
-    """
+/// pending, else 0. A key of another type is an error (`XLEN` raises `WRONGTYPE`).
+private let drainCheckScript =
+    streamScriptFunctions + """
+        local stream, group = KEYS[1], ARGV[1]
+        if redis.call('EXISTS', stream) == 0 then return 1 end
+        local info = group_info(stream, group)
+        if info then
+          if info['pending'] > 0 then return 0 end
+          if #redis.call('XRANGE', stream, '(' .. info['last-delivered-id'], '+', 'COUNT', 1) > 0 then return 0 end
+          return 1
+        end
+        -- No group (or a key of another type: XLEN raises WRONGTYPE).
+        if redis.call('XLEN', stream) == 0 then return 1 end
+        return 0
+        """

@@ -70,7 +70,7 @@ public final class StreamSettler {
                 calls.append(RedisScript.Call(keys: keys.settleKeys, arguments: call.arguments))
                 call = CallBuilder(consumer: settlement.consumer ?? call.consumer)
             }
-            call.add(settlement)
+            call.add(settlement, size: size)
         }
         calls.append(RedisScript.Call(keys: keys.settleKeys, arguments: call.arguments))
         var outcome = SettleOutcome(settled: 0, alreadySettled: 0, alreadySettledIDs: [])
@@ -120,7 +120,8 @@ public final class StreamSettler {
             }
         }
 
-        mutating func add(_ settlement: Settlement) {
+        /// Adds `settlement`, whose `size(of:)` the caller has.
+        mutating func add(_ settlement: Settlement, size: Int) {
             func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
             let entry = settlement.entry
             let head = [utf8(entry.id), utf8(String(entry.index))]
@@ -141,7 +142,7 @@ public final class StreamSettler {
                     ]
             }
             settlements += 1
-            bytes += size(of: settlement)
+            bytes += size
         }
 
         private mutating func append(_ record: String) {
@@ -181,106 +182,90 @@ extension QueueKeys {
 ///
 /// `XACK`, `XINFO GROUPS` and `XPENDING` go through `pcall`: on a stream whose group is
 /// gone they fail (`NOGROUP`), which only means "nothing pending, nothing delivered".
-private let settleScript = """
-    local stream, results, dead, counts = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-    local group, consumer, records = ARGV[1], ARGV[2], ARGV[3]
+private let settleScript =
+    streamScriptFunctions + """
+        local stream, results, dead, counts = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+        local group, consumer, records = ARGV[1], ARGV[2], ARGV[3]
 
-    -- Stream ids ("ms-seq") in order.
-    local function before(a, b)
-      local am, as = string.match(a, '^(%d+)-(%d+)$')
-      local bm, bs = string.match(b, '^(%d+)-(%d+)$')
-      am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
-      return am < bm or (am == bm and as < bs)
-    end
+        -- The group's last-delivered id, or nil when the group (or the stream) is missing.
+        local function last_delivered()
+          local info = group_info(stream, group)
+          return info and info['last-delivered-id']
+        end
 
-    -- The group's last-delivered id, or nil when the group (or the stream) is missing.
-    local function last_delivered()
-      local groups = redis.pcall('XINFO', 'GROUPS', stream)
-      if type(groups) ~= 'table' or groups.err then return nil end
-      for _, fields in ipairs(groups) do
-        local name, last
-        for at = 1, #fields - 1, 2 do
-          if fields[at] == 'name' then name = fields[at + 1]
-          elseif fields[at] == 'last-delivered-id' then last = fields[at + 1] end
-        end
-        if name == group then return last end
-      end
-      return nil
-    end
+        local settled, skipped = 0, {}
+        local done, retried, given_up = 0, 0, 0
+        -- Of the settlements with a record, in order: whether each is written; and the
+        -- indexes and ids of those written.
+        local kept, indexes, ids = {}, {}, {}
+        local left_out = false
+        local delivered = nil
 
-    local settled, skipped = 0, {}
-    local done, retried, given_up = 0, 0, 0
-    -- Of the settlements with a record, in order: whether each is written; and the
-    -- indexes and ids of those written.
-    local kept, indexes, ids = {}, {}, {}
-    local left_out = false
-    local delivered = nil
-
-    local at = 4
-    while at <= #ARGV do
-      local kind, id, index = ARGV[at], ARGV[at + 1], ARGV[at + 2]
-      local live = redis.pcall('XACK', stream, group, id) == 1
-      if not live then
-        delivered = delivered or last_delivered() or '0-0'
-        if before(delivered, id) and #redis.call('XRANGE', stream, id, id) > 0 then
-          redis.call('XDEL', stream, id)
-          live = true
+        local at = 4
+        while at <= #ARGV do
+          local kind, id, index = ARGV[at], ARGV[at + 1], ARGV[at + 2]
+          local live = redis.pcall('XACK', stream, group, id) == 1
+          if not live then
+            delivered = delivered or last_delivered() or '0-0'
+            if before(delivered, id) and #redis.call('XRANGE', stream, id, id) > 0 then
+              redis.call('XDEL', stream, id)
+              live = true
+            end
+          end
+          if live then
+            if kind == 'done' then
+              done = done + 1
+            elseif kind == 'retry' then
+              redis.call('XADD', stream, '*', 'index', index, 'line', ARGV[at + 3], 'format', ARGV[at + 4],
+                'failures', ARGV[at + 5], 'error', ARGV[at + 6])
+              retried = retried + 1
+            else
+              redis.call('XADD', dead, '*', 'index', index, 'queue_id', id, 'line', ARGV[at + 3],
+                'format', ARGV[at + 4], 'deliveries', ARGV[at + 5], 'error', ARGV[at + 6])
+              given_up = given_up + 1
+            end
+            settled = settled + 1
+          else
+            skipped[#skipped + 1] = id
+          end
+          if kind ~= 'retry' then
+            kept[#kept + 1] = live
+            if live then
+              indexes[#indexes + 1] = index
+              ids[#ids + 1] = id
+            else
+              left_out = true
+            end
+          end
+          if kind == 'done' then at = at + 3 else at = at + 7 end
         end
-      end
-      if live then
-        if kind == 'done' then
-          done = done + 1
-        elseif kind == 'retry' then
-          redis.call('XADD', stream, '*', 'index', index, 'line', ARGV[at + 3], 'format', ARGV[at + 4],
-            'failures', ARGV[at + 5], 'error', ARGV[at + 6])
-          retried = retried + 1
-        else
-          redis.call('XADD', dead, '*', 'index', index, 'queue_id', id, 'line', ARGV[at + 3],
-            'format', ARGV[at + 4], 'deliveries', ARGV[at + 5], 'error', ARGV[at + 6])
-          given_up = given_up + 1
+        if #indexes > 0 then
+          local text = records
+          if left_out then
+            local lines, from = {}, 1
+            for n = 1, #kept do
+              local to = string.find(records, '\\n', from, true)
+              if kept[n] then lines[#lines + 1] = string.sub(records, from, to) end
+              from = to + 1
+            end
+            text = table.concat(lines)
+          end
+          redis.call('XADD', results, '*', 'consumer', consumer, 'count', #indexes,
+            'indexes', table.concat(indexes, ','), 'queue_ids', table.concat(ids, ','), 'records', text)
+          redis.call('HINCRBY', counts, 'results', #indexes)
         end
-        settled = settled + 1
-      else
-        skipped[#skipped + 1] = id
-      end
-      if kind ~= 'retry' then
-        kept[#kept + 1] = live
-        if live then
-          indexes[#indexes + 1] = index
-          ids[#ids + 1] = id
-        else
-          left_out = true
+        if done + given_up > 0 then redis.call('HINCRBY', counts, 'done', done + given_up) end
+        if retried > 0 then redis.call('HINCRBY', counts, 'retried', retried) end
+        if given_up > 0 then redis.call('HINCRBY', counts, 'dead', given_up) end
+        -- Drop the settled entries' nodes: everything below the oldest entry still pending and
+        -- the last one delivered (entries after it wait to be delivered).
+        if settled > 0 then
+          local floor = last_delivered()
+          local pending = redis.pcall('XPENDING', stream, group)
+          if floor and type(pending) == 'table' and not pending.err then
+            if pending[1] > 0 and before(pending[2], floor) then floor = pending[2] end
+            redis.call('XTRIM', stream, 'MINID', '~', floor)
+          end
         end
-      end
-      if kind == 'done' then at = at + 3 else at = at + 7 end
-    end
-    if #indexes > 0 then
-      local text = records
-      if left_out then
-        local lines, from = {}, 1
-        for n = 1, #kept do
-          local to = string.find(records, '\\n', from, true)
-          if kept[n] then lines[#lines + 1] = string.sub(records, from, to) end
-          from = to + 1
-        end
-        text = table.concat(lines)
-      end
-      redis.call('XADD', results, '*', 'consumer', consumer, 'count', #indexes,
-        'indexes', table.concat(indexes, ','), 'queue_ids', table.concat(ids, ','), 'records', text)
-      redis.call('HINCRBY', counts, 'results', #indexes)
-    end
-    if done + given_up > 0 then redis.call('HINCRBY', counts, 'done', done + given_up) end
-    if retried > 0 then redis.call('HINCRBY', counts, 'retried', retried) end
-    if given_up > 0 then redis.call('HINCRBY', counts, 'dead', given_up) end
-    -- Drop the settled entries' nodes: everything below the oldest entry still pending and
-    -- the last one delivered (entries after it wait to be delivered).
-    if settled > 0 then
-      local floor = last_delivered()
-      local pending = redis.pcall('XPENDING', stream, group)
-      if floor and type(pending) == 'table' and not pending.err then
-        if pending[1] > 0 and before(pending[2], floor) then floor = pending[2] end
-        redis.call('XTRIM', stream, 'MINID', '~', floor)
-      end
-    end
-    return {settled, skipped}
-    """
+        return {settled, skipped}
+        """
