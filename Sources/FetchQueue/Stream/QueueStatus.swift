@@ -91,7 +91,7 @@ public struct QueueStatus: Sendable, Equatable {
         let waiting: Int
         if !exists {
             waiting = Int(inStream.integer ?? 0)
-        } else if let lag = lag(of: groups) {
+        } else if let lag = ConsumerGroupInfo.named(QueueKeys.group, in: groups)?.lag {
             waiting = lag
         } else {
             waiting = max(counter(1) - counter(3) - pending, 0)
@@ -101,20 +101,6 @@ public struct QueueStatus: Sendable, Equatable {
             retried: counter(4), dead: counter(5), waiting: waiting, pending: pending,
             results: counter(6), deadEntries: Int(dead.integer ?? 0),
             consumers: exists ? (consumers.array ?? []).compactMap(consumer(from:)) : [])
-    }
-
-    /// The group's `lag` in `XINFO GROUPS` (a flat `[name, cfetch, …, lag, n]` per group):
-    /// nil when Redis cannot tell it (nil there), or the group is not listed.
-    private static func lag(of groups: RedisReply) -> Int? {
-        for group in groups.array ?? [] {
-            guard let flat = group.array else { continue }
-            var fields: [String: RedisReply] = [:]
-            for position in stride(from: 0, to: flat.count - 1, by: 2) {
-                if let name = flat[position].string { fields[name] = flat[position + 1] }
-            }
-            if fields["name"]?.string == QueueKeys.group { return fields["lag"]?.integer.map { Int($0) } }
-        }
-        return nil
     }
 
     /// One consumer of `XINFO CONSUMERS`: a flat `[name, n, pending, n, idle, ms, …]`

@@ -24,18 +24,9 @@ struct QueueProbe: Sendable {
     /// its last-delivered id (`lag`), from `XINFO GROUPS`; -1 without the group. Settled
     /// entries stay in the stream until their node is trimmed, so `XLEN` does not tell.
     func openEntries() async throws -> Int {
-        for group in try await command(["XINFO", "GROUPS", key]).array ?? [] {
-            let flat = group.array ?? []
-            var fields: [String: RedisReply] = [:]
-            for index in stride(from: 0, to: flat.count - 1, by: 2) {
-                fields[flat[index].string ?? "?"] = flat[index + 1]
-            }
-            guard fields["name"]?.string == QueueKeys.group, let pending = fields["pending"]?.integer,
-                let lag = fields["lag"]?.integer
-            else { continue }
-            return Int(pending + lag)
-        }
-        return -1
+        let reply = try await command(["XINFO", "GROUPS", key])
+        guard let group = ConsumerGroupInfo.named(QueueKeys.group, in: reply), let lag = group.lag else { return -1 }
+        return group.pending + lag
     }
 
     /// Every entry of `stream`, as field → value.

@@ -50,20 +50,13 @@ extension RedisConnection {
     /// after its last-delivered id (the group's `lag`), from `XINFO GROUPS`. Settled
     /// entries stay in the stream until their node is trimmed, so `XLEN` does not tell.
     func openEntries(of keys: QueueKeys) throws -> Int {
-        for group in try command(["XINFO", "GROUPS", keys.stream]).array ?? [] {
-            let flat = group.array ?? []
-            var fields: [String: RedisReply] = [:]
-            for position in stride(from: 0, to: flat.count - 1, by: 2) {
-                fields[flat[position].string ?? "?"] = flat[position + 1]
-            }
-            guard fields["name"]?.string == QueueKeys.group else { continue }
-            let pending = fields["pending"]?.integer
-            let lag = fields["lag"]?.integer
-            #expect(pending != nil && lag != nil, "XINFO GROUPS: \(group)")
-            return Int((pending ?? 0) + (lag ?? 0))
+        let reply = try command(["XINFO", "GROUPS", keys.stream])
+        guard let group = ConsumerGroupInfo.named(QueueKeys.group, in: reply) else {
+            Issue.record("no group \(QueueKeys.group) on \(keys.stream)")
+            return -1
         }
-        Issue.record("no group \(QueueKeys.group) on \(keys.stream)")
-        return -1
+        #expect(group.lag != nil, "XINFO GROUPS: \(reply)")
+        return group.pending + (group.lag ?? 0)
     }
 
     /// `XLEN key`.
