@@ -49,7 +49,7 @@ struct RunSession {
     func run(input: RunInput) throws -> Int32 {
         let progress = RunProgress.forTerminal(enabled: !silent)
         let run = FetchRun(configuration: fittedConfiguration(progress: progress), input: input, progress: progress)
-        var onWritten: (@Sendable ([FetchRecord]) -> Void)?
+        var onWritten: (@Sendable ([WrittenRecord]) -> Void)?
         if let queueWorker { onWritten = { queueWorker.recordsWritten($0) } }
         let reporter = Reporter(
             format: format, progress: progress, fields: fields, writeOut: writeOut, observers: observers,

@@ -20,6 +20,8 @@ struct RecordBatch {
     /// The records themselves, in order, when the output reports which were written (queue
     /// mode settles them in the stream); empty otherwise.
     private(set) var kept: [FetchRecord] = []
+    /// Where each kept record's piece lies in `bytes`, its final newline left out.
+    private var keptLines: [Range<Int>] = []
 
     /// No piece, not even an empty record (a `-w` template may write nothing for one).
     var isEmpty: Bool { pieces.isEmpty }
@@ -35,8 +37,19 @@ struct RecordBatch {
 
     /// Adds a record's piece and keeps the record, to be reported once it is written.
     mutating func append(keeping record: FetchRecord, _ fill: (inout [UInt8]) -> Void) {
+        let start = bytes.count
         append(record: true, fill)
         kept.append(record)
+        let end = bytes.count > start && bytes[bytes.count - 1] == UInt8(ascii: "\n") ? bytes.count - 1 : bytes.count
+        keptLines.append(start..<end)
+    }
+
+    /// The first `count` kept records, each with its piece's bytes as its JSON line when
+    /// `asJSONLines` (the pieces are JSON objects with every field).
+    func written(_ count: Int, asJSONLines: Bool) -> [WrittenRecord] {
+        (0..<min(count, kept.count)).map { position in
+            WrittenRecord(record: kept[position], jsonLine: asJSONLines ? bytes[keptLines[position]] : nil)
+        }
     }
 
     /// The records, and the bytes, of the pieces wholly within the first `count` bytes.
@@ -56,6 +69,7 @@ struct RecordBatch {
         bytes.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)
         kept.removeAll(keepingCapacity: true)
+        keptLines.removeAll(keepingCapacity: true)
         recordCount = 0
     }
 }

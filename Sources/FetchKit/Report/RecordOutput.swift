@@ -28,7 +28,8 @@ import Glibc
 ///
 /// With `onWritten` (queue mode), the records appended with `append(keeping:)` are handed
 /// to it once they are wholly written, in order, on the writer thread: a record is settled
-/// in the stream only after it reached stdout, and one stdout refused never is.
+/// in the stream only after it reached stdout, and one stdout refused never is. With
+/// `jsonLines`, each comes with its line as written, for the settler to keep as it is.
 final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var by `condition`
     /// 1 MiB, about 1,700 JSONL records. A reader that keeps up never meets it: what piles
     /// up during one write is a few hundred records at most (a burst of the loop's
@@ -50,7 +51,9 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
     /// each batch.
     private let barTerminal: RunProgress?
     private let onEnded: @Sendable () -> Void
-    private let onWritten: (@Sendable ([FetchRecord]) -> Void)?
+    private let onWritten: (@Sendable ([WrittenRecord]) -> Void)?
+    /// The kept records' pieces are JSON objects with every field, handed on with them.
+    private let jsonLines: Bool
     private let condition = Condition()
     // Guarded by `condition`.
     /// What was formatted since the writer last took the batch.
@@ -81,10 +84,12 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
     ///   - barTerminal: the progress, when its bar is drawn on the terminal `fd` is.
     ///   - onEnded: called once, when `fd` first refuses a write.
     ///   - onWritten: given the kept records of each batch once they are wholly written.
+    ///   - jsonLines: whether the kept records' pieces are their JSON objects with every
+    ///     field (a newline after each): then `onWritten` gets each one's bytes with it.
     init(
         fd: Int32, limit: Int = RecordOutput.defaultLimit, linger: Double = RecordOutput.defaultLinger,
         barTerminal: RunProgress? = nil, onEnded: @escaping @Sendable () -> Void,
-        onWritten: (@Sendable ([FetchRecord]) -> Void)? = nil
+        onWritten: (@Sendable ([WrittenRecord]) -> Void)? = nil, jsonLines: Bool = false
     ) {
         self.fd = fd
         self.limit = max(1, limit)
@@ -93,6 +98,7 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
         self.barTerminal = barTerminal
         self.onEnded = onEnded
         self.onWritten = onWritten
+        self.jsonLines = jsonLines
     }
 
     /// Whether records should be appended with `append(keeping:)`.
@@ -189,7 +195,7 @@ final class RecordOutput: PushGate, @unchecked Sendable {  // guarded: every var
             if let onWritten, whole > 0, !batch.kept.isEmpty {
                 // The kept records are the batch's records (every record is kept when
                 // `onWritten` is set), so the first `whole` of them are out.
-                onWritten(Array(batch.kept.prefix(whole)))
+                onWritten(batch.written(whole, asJSONLines: jsonLines))
             }
             condition.lock()
             if live { batches += 1 }

@@ -31,14 +31,15 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `erro
     ///   - fields: the JSONL keys and CSV columns, in order (`--fields`); all by default.
     ///   - writeOut: `-w`'s template, written per record instead of `format`.
     ///   - onWritten: given records once they are wholly written to stdout, in order, on the
-    ///     output's thread (queue mode settles them in the stream then).
+    ///     output's thread (queue mode settles them in the stream then); with each its JSON
+    ///     line as written, when the output is JSON lines with every field.
     public convenience init(
         format: OutputFormat, outputFD: Int32 = 1, progress: RunProgress,
         fields: [RecordField] = RecordField.ordered,
         writeOut: WriteOutTemplate? = nil,
         observers: [@Sendable (FetchRecord) -> Void] = [],
         onOutputEnded: @escaping @Sendable () -> Void = {},
-        onWritten: (@Sendable ([FetchRecord]) -> Void)? = nil
+        onWritten: (@Sendable ([WrittenRecord]) -> Void)? = nil
     ) {
         self.init(
             format: format, outputFD: outputFD, outputLimit: RecordOutput.defaultLimit, progress: progress,
@@ -53,13 +54,14 @@ public final class Reporter: @unchecked Sendable {  // guarded: `summary`, `erro
         writeOut: WriteOutTemplate? = nil,
         observers: [@Sendable (FetchRecord) -> Void] = [],
         onOutputEnded: @escaping @Sendable () -> Void = {},
-        onWritten: (@Sendable ([FetchRecord]) -> Void)? = nil
+        onWritten: (@Sendable ([WrittenRecord]) -> Void)? = nil
     ) {
         formatter = writeOut.map { WriteOutFormatter(template: $0) } ?? format.formatter(fields: fields)
         output = RecordOutput(
             fd: outputFD, limit: outputLimit,
             barTerminal: progress.drawsOnSameTerminal(as: outputFD) ? progress : nil, onEnded: onOutputEnded,
-            onWritten: onWritten)
+            onWritten: onWritten,
+            jsonLines: writeOut == nil && format == .jsonl && fields == RecordField.ordered)
         self.progress = progress
         self.observers = observers
     }

@@ -9,16 +9,22 @@ enum RedisArguments {
         _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> Result
     ) -> Result {
         var storage: [UInt8] = []
-        storage.reserveCapacity(arguments.reduce(1) { $0 + $1.count })
         var offsets: [Int] = []
+        var lengths: [Int] = []
         offsets.reserveCapacity(arguments.count)
+        lengths.reserveCapacity(arguments.count)
+        var total = 1
+        for argument in arguments { total += argument.count }
+        storage.reserveCapacity(total)
+        // Plain loops: a key path here (`map(\.count)`) cost more than the copying, on the
+        // settle script's thousands of arguments per call.
         for argument in arguments {
             offsets.append(storage.count)
+            lengths.append(argument.count)
             storage += argument
         }
         // Never empty, so the buffer has a base address even for empty arguments.
         storage.append(0)
-        let lengths = arguments.map(\.count)
         return storage.withUnsafeBytes { bytes in
             let base = bytes.baseAddress!.assumingMemoryBound(to: CChar.self)
             var pointers: [UnsafePointer<CChar>?] = offsets.map { base + $0 }

@@ -67,7 +67,7 @@ public final class QueueWorker: JobProducer {
     public var failure: String? { state.withLock { $0.failure } }
 
     /// stdout's writer hands over the records it wrote (`Reporter`'s `onWritten`).
-    public func recordsWritten(_ records: [FetchRecord]) {
+    public func recordsWritten(_ records: [WrittenRecord]) {
         settler.add(records)
     }
 

@@ -7,7 +7,7 @@ import FetchKit
 /// at-least-once), never lost.
 ///
 /// - An ok record, or one that failed for good (a 404, a bad line): `done`, to the results
-///   stream, acknowledged and deleted.
+///   stream (as stdout's line when stdout has it as JSON), and acknowledged.
 /// - A transient failure (what `--retry` retries, after the run's own retries): `retry`,
 ///   re-added at the end of the stream with its failure counted, so another delivery (on
 ///   any worker) tries again.
@@ -27,7 +27,7 @@ final class RecordSettler: @unchecked Sendable {  // guarded: every var by `cond
     private let condition = Condition()
     private let formatter = JSONLinesFormatter()
     // Guarded by `condition`.
-    private var waiting: [FetchRecord] = []
+    private var waiting: [WrittenRecord] = []
     private var started = false
     private var exited = false
     /// `finish` was called: settle what is left, then stop.
@@ -49,7 +49,7 @@ final class RecordSettler: @unchecked Sendable {  // guarded: every var by `cond
     }
 
     /// Takes records stdout has taken (on the output's thread): never waits for Redis.
-    func add(_ records: [FetchRecord]) {
+    func add(_ records: [WrittenRecord]) {
         condition.withLock {
             waiting += records
             if !started {
@@ -131,11 +131,13 @@ final class RecordSettler: @unchecked Sendable {  // guarded: every var by `cond
     }
 
     /// Each record's settlement (none for a cancelled one, or one this worker did not claim),
-    /// and the entry ids they settle.
-    private func settlements(for records: [FetchRecord]) -> ([Settlement], [String]) {
+    /// and the entry ids they settle. A record's text in the results is its line on stdout
+    /// when stdout has it as JSON (the same text), formatted here otherwise.
+    private func settlements(for records: [WrittenRecord]) -> ([Settlement], [String]) {
         var settlements: [Settlement] = []
         var ids: [String] = []
-        for record in records {
+        for written in records {
+            let record = written.record
             guard record.error != .cancelled, let id = record.queueID, let entry = claimed.entry(id: id) else {
                 continue
             }
@@ -156,7 +158,8 @@ final class RecordSettler: @unchecked Sendable {  // guarded: every var by `cond
                 let error = [record.error?.rawValue, record.message].compactMap { $0 }.joined(separator: ": ")
                 settlements.append(.retry(entry: entry, error: error))
             } else {
-                settlements.append(.done(entry: entry, record: formatter.object(record), consumer: settings.consumer))
+                let text = written.jsonLine.map { String(decoding: $0, as: UTF8.self) } ?? formatter.object(record)
+                settlements.append(.done(entry: entry, record: text, consumer: settings.consumer))
             }
         }
         return (settlements, ids)

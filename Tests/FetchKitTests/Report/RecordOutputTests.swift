@@ -209,7 +209,7 @@ struct RecordOutputTests {
         let handed = Locked<[Int]>([])
         let output = RecordOutput(
             fd: pipe.writeEnd, onEnded: {},
-            onWritten: { records in handed.withLock { $0 += records.map(\.index) } })
+            onWritten: { records in handed.withLock { $0 += records.map(\.record.index) } })
         #expect(output.reportsWritten)
         output.append(record: false) { $0.append(utf8: "header\n") }
         for number in 0..<500 {
@@ -236,6 +236,46 @@ struct RecordOutputTests {
         output.close()
         #expect(output.outcome.written == 0)
         #expect(handed.withLock { $0 } == 0)
+    }
+
+    @Test(
+        "onWritten gets each record's JSON line as written when stdout is JSON lines with every field, none otherwise",
+        arguments: [
+            (OutputFormat.jsonl, RecordField.ordered, false, true), (.jsonl, [.index, .url], false, false),
+            (.jsonl, RecordField.ordered, true, false), (.csv, RecordField.ordered, false, false),
+            (.text, RecordField.ordered, false, false),
+        ])
+    func writtenJSONLines(
+        format: OutputFormat, fields: [RecordField], writeOut: Bool, expectLines: Bool
+    )
+        async throws
+    {
+        let pipe = try TestPipe()
+        let handed = Locked<[WrittenRecord]>([])
+        let template = writeOut ? try WriteOutTemplate("%{json}\\n") : nil
+        let reporter = Reporter(
+            format: format, outputFD: pipe.writeEnd, progress: RunProgress(showBar: false), fields: fields,
+            writeOut: template, onWritten: { records in handed.withLock { $0 += records } })
+        reporter.begin()
+        // A quote, a backslash and a newline in a message: the line carries them escaped.
+        var failed = record(1)
+        failed.message = "said \"no\" \\ twice\nthen left"
+        let records = [record(0), failed, record(2)]
+        for record in records { reporter.emit(record) }
+        async let reader: Void = onOwnThread { pipe.readToEnd() }
+        _ = try await onOwnThread { reporter.finish(wall: 1) }
+        pipe.closeWriteEnd()
+        try await reader
+        pipe.closeReadEnd()
+        let written = handed.withLock { $0 }
+        #expect(written.map(\.record.index) == [0, 1, 2])
+        if expectLines {
+            let lines = written.map { $0.jsonLine.map { String(decoding: $0, as: UTF8.self) } }
+            #expect(lines == records.map { JSONLinesFormatter().object($0) })
+            #expect(pipe.text == lines.map { ($0 ?? "") + "\n" }.joined())
+        } else {
+            #expect(written.allSatisfy { $0.jsonLine == nil })
+        }
     }
 
     @Test("a header, a record with no bytes (-w), a footer: only records are counted")
