@@ -251,6 +251,54 @@ struct StreamConsumerTests {
         }
     }
 
+    @Test("readNew reads entries in place as the copying reading does, whatever their fields")
+    func readInPlaceAgreesWithCopy() async throws {
+        let keys = keys
+        // Each entry's fields: a few names (cfetch's, unknown ones, repeated) with values that
+        // are well-formed or not for that name.
+        let names = ["index", "line", "format", "failures", "error", "index", "line", "x", ""]
+        let values = [
+            "0", "7", "007", "+5", "-3", "99999999999999999999", "", "x", "http://h/", "url", "jsonl", "xml", "URL",
+            #"{"url":"http://j/"}"#, "caf\u{E9}", "a\r\nb", "1 ", "\u{0}",
+        ]
+        var random = SeededGenerator(seed: 13)
+        var entries: [[String]] = [
+            ["index", "1", "line", "http://h/1"],
+            ["index", "2", "line", "l", "format", "jsonl", "failures", "2", "error", "timeout: slow"],
+            ["line", "first", "index", "3", "line", "second", "format", "url"],
+            ["index", "4", "line", "l", "failures", "-1"], ["index", "5", "line", "l", "extra", "field"],
+            ["index", "6", "line", ""], ["index", "7"], ["x", "y"],
+        ]
+        for _ in 0..<300 {
+            entries.append(
+                (0..<Int.random(in: 1...5, using: &random)).flatMap { _ in
+                    [names.randomElement(using: &random)!, values.randomElement(using: &random)!]
+                })
+        }
+        let written = entries
+        try await withRedisServer { server in
+            let (inPlace, copied) = try await withConnection(to: server.url()) { connection in
+                let consumer = StreamConsumer(connection: connection, keys: keys, consumer: "worker-a")
+                try consumer.ensureGroup()
+                for fields in written { _ = try connection.command(["XADD", keys.stream, "*"] + fields) }
+                var inPlace: [QueueEntry] = []
+                while case let page = try consumer.readNew(count: 37, block: .zero), !page.isEmpty {
+                    inPlace += page
+                }
+                // The same entries through XRANGE and the copying reading, deliveries 1 as well.
+                return (inPlace, try consumer.ownPending(after: "0-0", count: 1_000).entries)
+            }
+            #expect(inPlace.count == written.count)
+            #expect(inPlace.count == copied.count)
+            for (position, (fast, slow)) in zip(inPlace, copied).enumerated() {
+                #expect(fast == slow, "entry \(position), fields \(written[position])")
+            }
+            #expect(inPlace.prefix(3).map(\.isMalformed) == [false, false, false])
+            #expect(inPlace[2].line == "second")
+            #expect(inPlace[1].lastError == "timeout: slow")
+        }
+    }
+
     @Test("entries that are not cfetch's come back malformed, described, and settle dead")
     func malformedEntries() async throws {
         let keys = keys

@@ -69,6 +69,23 @@ public final class RedisConnection {
         return try confined { () throws(RedisError) in try checked(roundTrip(arguments), of: arguments) }
     }
 
+    /// `command`, its reply read in place by `body` instead of copied whole (a stream read's
+    /// hundreds of entries, when only some of each is kept). An error reply throws, as
+    /// `command`'s does, before `body` sees it.
+    func command<Value>(
+        _ arguments: [[UInt8]], reading body: (borrowing RedisReplyView) throws(RedisError) -> Value
+    ) throws(RedisError) -> Value {
+        precondition(!arguments.isEmpty, "a Redis command needs at least its name")
+        return try confined { () throws(RedisError) in
+            let reply = try send(arguments)
+            defer { freeReplyObject(reply) }
+            if reply.pointee.type == REDIS_REPLY_ERROR {
+                _ = try checked(RedisReply(copying: reply), of: arguments)
+            }
+            return try RedisReplyView.reading(reply, body)
+        }
+    }
+
     /// Sends every command, then reads every reply: one round trip for all of them. Error
     /// replies come back in place (`.error`), so one refused command does not hide the
     /// others' results; a connection-level failure throws, and which commands ran is then
@@ -150,6 +167,17 @@ public final class RedisConnection {
     // MARK: - Commands
 
     private func roundTrip(_ arguments: [[UInt8]], doing: String? = nil) throws(RedisError) -> RedisReply {
+        let reply = try send(arguments, doing: doing)
+        defer { freeReplyObject(reply) }
+        return RedisReply(copying: reply)
+    }
+
+    /// Sends one command and returns hiredis's reply, the caller's to free.
+    private func send(
+        _ arguments: [[UInt8]], doing: String? = nil
+    ) throws(RedisError)
+        -> UnsafeMutablePointer<redisReply>
+    {
         let doing = doing ?? RedisArguments.name(of: arguments)
         let context = try usableContext(doing: doing)
         var savedErrno: Int32 = 0
@@ -157,8 +185,7 @@ public final class RedisConnection {
             cfetch_redis_command_argv(context, argc, argv, argvlen, &savedErrno)
         }
         guard let reply else { throw lose(context, errno: savedErrno, doing: doing) }
-        defer { freeReplyObject(reply) }
-        return RedisReply(copying: reply)
+        return reply
     }
 
     private func pipelined(_ commands: [[[UInt8]]]) throws(RedisError) -> [RedisReply] {

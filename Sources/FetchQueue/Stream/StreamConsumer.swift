@@ -50,19 +50,17 @@ public final class StreamConsumer {
         let milliseconds = block.millisecondsRoundedUp
         if milliseconds > 0 { arguments += ["BLOCK", String(milliseconds)] }
         arguments += ["STREAMS", keys.stream, ">"]
-        let reply: RedisReply
+        // `[[stream, [entry, …]]]`, or nil when nothing came.
+        let read = { (reply: borrowing RedisReplyView) throws(RedisError) in
+            QueueEntry.entries(ofStreamRead: reply, deliveries: 1)
+        }
+        let bytes = arguments.map { Array($0.utf8) }
         do {
-            reply = try connection.command(arguments)
+            return try connection.command(bytes, reading: read)
         } catch {
             guard error.serverErrorCode == "NOGROUP" else { throw error }
             try ensureGroup()
-            reply = try connection.command(arguments)
-        }
-        // `[[stream, [entry, …]]]`, or nil when nothing came.
-        guard let streams = reply.array else { return [] }
-        return streams.flatMap { stream in
-            let entries = stream.array.flatMap { $0.count == 2 ? $0[1] : nil } ?? .null
-            return StreamEntryReply.entries(of: entries).map { QueueEntry($0, deliveries: 1) }
+            return try connection.command(bytes, reading: read)
         }
     }
 

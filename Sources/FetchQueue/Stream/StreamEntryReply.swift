@@ -1,6 +1,6 @@
 /// One stream entry as XRANGE, XREADGROUP and XAUTOCLAIM answer it, `[id, [field, value,
-/// …]]`, taken apart: the id, and the fields by name (a field given twice keeps its last
-/// value, as a Redis client would show it).
+/// …]]`, taken apart: the id, and the fields (`StreamFields`: by name, a field given twice
+/// answering its last value, as a Redis client would show it).
 ///
 /// Parsing never fails on an entry whose id is there: the fields are whatever could be
 /// read (none when the field list is missing or nil), so that the caller can still
@@ -8,18 +8,18 @@
 /// all (no id).
 struct StreamEntryReply {
     let id: String
-    let fields: [String: String]
+    let fields: StreamFields
 
     init?(_ reply: RedisReply) {
         guard let pair = reply.array, pair.count == 2, let id = pair[0].string else { return nil }
         self.id = id
-        var fields: [String: String] = [:]
+        var fields = StreamFields()
         if let flat = pair[1].array {
             fields.reserveCapacity(flat.count / 2)
             var position = 0
             while position + 1 < flat.count {
                 if let name = flat[position].string, let value = flat[position + 1].string {
-                    fields[name] = value
+                    fields.append(name: name, value: value)
                 }
                 position += 2
             }
@@ -38,7 +38,7 @@ struct StreamEntryReply {
     /// line by hand, bounded for an entry that holds a megabyte).
     var fieldsDescription: String {
         guard !fields.isEmpty else { return "no fields" }
-        return fields.keys.sorted().map { name in
+        return fields.names.map { name in
             let value = fields[name] ?? ""
             let shown = value.count > 4096 ? String(value.prefix(4096)) + "…" : value
             return "\(name)=\(shown.debugDescription)"
