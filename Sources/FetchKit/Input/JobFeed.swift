@@ -72,6 +72,10 @@ public final class JobFeed: Sendable {
     /// Jobs the run's queue takes before a push waits: what is worth claiming now.
     public var room: Int { queue.room }
 
+    /// Waits while the run's queue is full, until its workers have taken half of it (or
+    /// the run stopped, 0); returns the room then.
+    public func waitForRoom() -> Int { queue.waitForRoom() }
+
     /// No more jobs will come: the workers finish what is queued, and the run ends.
     public func close() {
         progress.inputFinished(total: accepted.load(ordering: .relaxed))

@@ -138,6 +138,22 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         condition.withLock { max(0, capacity - buffer.count) }
     }
 
+    /// Waits while the queue is full, as a push would: until the takers have brought it
+    /// down to its low-water mark, or it is cancelled. Returns the room then (0 once
+    /// cancelled). For a producer that fetches its jobs in batches (queue mode's reader):
+    /// it then claims half a queue at once, not one job each time a worker takes one.
+    public func waitForRoom() -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        if buffer.count >= capacity && !cancelled {
+            producerWaiting = true
+            while producerWaiting && !cancelled {
+                condition.wait()
+            }
+        }
+        return cancelled ? 0 : max(0, capacity - buffer.count)
+    }
+
     /// The next job, blocking while the queue is empty; nil when it is closed and drained.
     public func take() -> FetchJob? {
         condition.lock()

@@ -162,7 +162,13 @@ public final class QueueWorker: JobProducer {
                     else { return }
                     guard push(recovered, into: feed) else { return }
                 }
-                let room = max(1, min(settings.readBatch, feed.room))
+                // A full queue: wait for the workers to take half of it, then claim a batch.
+                // Reading whatever room there was made every other XREADGROUP a read of one
+                // entry (the queue refills to full, a worker takes a job, one entry is read).
+                var room = feed.room
+                if room == 0 { room = feed.waitForRoom() }
+                guard !stopping() else { return }
+                room = max(1, min(settings.readBatch, room))
                 // While this worker has entries in flight, the stream empties when they are
                 // settled, which no XREADGROUP would wake for: look again soon.
                 let wait = claimed.count > 0 ? Self.inFlightBlock : settings.readBlock

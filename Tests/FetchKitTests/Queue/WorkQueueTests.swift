@@ -92,6 +92,31 @@ struct WorkQueueTests {
         #expect(taken == [0, 1])
     }
 
+    @Test("waitForRoom waits on a full queue until takers bring it to half, then tells the room; cancel ends it: 0")
+    func waitForRoom() async throws {
+        let queue = WorkQueue(capacity: 8)
+        #expect(queue.waitForRoom() == 8, "an empty queue: no wait")
+        for index in 0..<8 { queue.push(job(index)) }
+        let room = Atomic<Int>(-1)
+        let waiter = Thread { room.store(queue.waitForRoom(), ordering: .relaxed) }
+        waiter.start()
+        #expect(await eventually { queue.isProducerWaiting })
+        for _ in 0..<3 { _ = queue.take() }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(room.load(ordering: .relaxed) == -1, "5 queued, above half: still waiting")
+        _ = queue.take()
+        #expect(await eventually { room.load(ordering: .relaxed) == 4 })
+
+        for index in 8..<12 { queue.push(job(index)) }
+        let cancelledRoom = Atomic<Int>(-1)
+        let second = Thread { cancelledRoom.store(queue.waitForRoom(), ordering: .relaxed) }
+        second.start()
+        #expect(await eventually { queue.isProducerWaiting })
+        queue.cancel()
+        #expect(await eventually { cancelledRoom.load(ordering: .relaxed) == 0 })
+        #expect(queue.waitForRoom() == 0, "cancelled: no wait, no room")
+    }
+
     @Test("the first taker told there is no more work tells the drained handlers, once")
     func drained() {
         let queue = WorkQueue(capacity: 4)
