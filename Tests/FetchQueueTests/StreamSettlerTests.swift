@@ -66,6 +66,40 @@ struct StreamSettlerTests {
         }
     }
 
+    @Test("a batch mixing done, dead and an entry settled before: each written record keeps its own index and id")
+    func mixedBatchKeepsRecordsInPlace() async throws {
+        let keys = keys
+        try await withRedisServer { server in
+            let outcome = try await withConnection(to: server.url()) { connection in
+                let entries = try Self.enqueueAndRead(5, on: connection, keys: keys)
+                let settler = StreamSettler(connection: connection, keys: keys)
+                func record(_ entry: QueueEntry) -> String { #"{"index":\#(entry.index),"id":"\#(entry.id)"}"# }
+                _ = try settler.settle([.done(entry: entries[1], record: record(entries[1]), consumer: "worker-a")])
+                let mixed = try settler.settle([
+                    .dead(
+                        entry: entries[0], error: "poison", record: record(entries[0]), consumer: "worker-a",
+                        deliveries: 4),
+                    .done(entry: entries[1], record: record(entries[1]), consumer: "worker-a"),
+                    .retry(entry: entries[2], error: "reset"),
+                    .done(entry: entries[3], record: record(entries[3]), consumer: "worker-a"),
+                    .done(entry: entries[4], record: record(entries[4]), consumer: "worker-a"),
+                ])
+                return (entries, mixed, try connection.resultRows(of: keys), try connection.counts(of: keys))
+            }
+            let (entries, mixed, rows, counts) = outcome
+            #expect(mixed == SettleOutcome(settled: 4, alreadySettled: 1, alreadySettledIDs: [entries[1].id]))
+            #expect(rows.count == 4)
+            for row in rows {
+                #expect(row.record == #"{"index":\#(row.index),"id":"\#(row.queueID)"}"#, "\(row)")
+            }
+            #expect(Set(rows.map(\.index)) == ["0", "1", "3", "4"])
+            #expect(counts["results"] == 4)
+            #expect(counts["done"] == 4)
+            #expect(counts["dead"] == 1)
+            #expect(counts["retried"] == 1)
+        }
+    }
+
     @Test("retry puts the line back as a new entry with its failures and error, read again like any other")
     func retry() async throws {
         let keys = keys

@@ -78,6 +78,8 @@ public final class StreamSettler {
         }
         calls.append(RedisScript.Call(keys: keys.settleKeys, arguments: call.arguments))
         var outcome = SettleOutcome(settled: 0, alreadySettled: 0, alreadySettledIDs: [])
+        // How often each id was skipped (an entry given twice in one batch may be skipped once).
+        var skippedIDs: [String: Int] = [:]
         for reply in try script.run(calls, on: connection) {
             // `{settled, {skipped id, …}}`.
             guard let parts = reply.array, parts.count == 2, let settled = parts[0].integer,
@@ -87,32 +89,49 @@ public final class StreamSettler {
             }
             outcome.settled += Int(settled)
             outcome.alreadySettled += skipped.count
-            outcome.alreadySettledIDs += skipped.compactMap(\.string)
+            for id in skipped { if let id = id.string { skippedIDs[id, default: 0] += 1 } }
+        }
+        if !skippedIDs.isEmpty {
+            // The script goes through the `done` settlements first: back in the batch's order.
+            // Of an id given more than once, the first occurrences are the ones taken.
+            for id in batch.map({ $0.entry.id }).reversed() where skippedIDs[id, default: 0] > 0 {
+                skippedIDs[id, default: 0] -= 1
+                outcome.alreadySettledIDs.append(id)
+            }
+            outcome.alreadySettledIDs.reverse()
         }
         return outcome
     }
 
     /// One script call's arguments as they are gathered: the group, the consumer whose
-    /// records these are, the records (of the `done` and `dead` settlements, in order) as
-    /// one text of JSON lines, then each settlement: its kind, the entry's id and index,
-    /// then `retry`: line, format, failures, error; `dead`: line, format, deliveries, error.
+    /// records these are, the records as one text of JSON lines (the `done` settlements',
+    /// then the `dead` ones', each in order), the `done` settlements' entry ids and their
+    /// indexes (each list comma-separated, in order), then each other settlement: its kind,
+    /// the entry's id and index, then `retry`: line, format, failures, error; `dead`: line,
+    /// format, deliveries, error.
     ///
-    /// The records travel as one argument so that, in the usual case (nothing skipped),
-    /// the script writes them to the results as they came: every argument becomes a Lua
-    /// string, which Redis's Lua hashes whole, so a record passed alone and joined again
-    /// there would be hashed twice.
+    /// The records, ids and indexes travel as one argument each so that, in the usual case
+    /// (all `done`, nothing skipped), the script writes them to the results as they came:
+    /// every argument becomes a Lua string, which Redis's Lua hashes whole, so a record
+    /// passed alone and joined again there would be hashed twice, and three arguments per
+    /// settlement cost the script more than its `XACK`.
     private struct CallBuilder {
         let consumer: String
         private(set) var settlements = 0
         private(set) var bytes = 0
         private var records: [UInt8] = []
+        private var deadRecords: [UInt8] = []
+        private var doneIDs: [UInt8] = []
+        private var doneIndexes: [UInt8] = []
         private var tail: [[UInt8]] = []
 
         init(consumer: String?) {
             self.consumer = consumer ?? ""
         }
 
-        var arguments: [[UInt8]] { [Array(QueueKeys.group.utf8), Array(consumer.utf8), records] + tail }
+        var arguments: [[UInt8]] {
+            [Array(QueueKeys.group.utf8), Array(consumer.utf8), records + deadRecords, doneIDs, doneIndexes] + tail
+        }
 
         func size(of settlement: Settlement) -> Int {
             let entry = settlement.entry
@@ -133,13 +152,15 @@ public final class StreamSettler {
                 return digits
             }
             let entry = settlement.entry
-            // One append per argument: each settlement is thousands of times per second.
             switch settlement {
             case .done(_, let record, _):
-                append(record)
-                tail.append(Self.done)
-                tail.append(utf8(entry.id))
-                tail.append(decimal(entry.index))
+                Self.append(record, to: &records)
+                if !doneIDs.isEmpty {
+                    doneIDs.append(UInt8(ascii: ","))
+                    doneIndexes.append(UInt8(ascii: ","))
+                }
+                doneIDs += entry.id.utf8
+                doneIndexes.append(decimal: entry.index)
             case .retry(_, let error):
                 tail.append(Self.retry)
                 tail.append(utf8(entry.id))
@@ -149,7 +170,7 @@ public final class StreamSettler {
                 tail.append(decimal(entry.failures + 1))
                 tail.append(utf8(error))
             case .dead(_, let error, let record, _, let deliveries):
-                append(record)
+                Self.append(record, to: &deadRecords)
                 tail.append(Self.dead)
                 tail.append(utf8(entry.id))
                 tail.append(decimal(entry.index))
@@ -162,19 +183,18 @@ public final class StreamSettler {
             bytes += size
         }
 
-        private static let done = Array("done".utf8)
         private static let retry = Array("retry".utf8)
         private static let dead = Array("dead".utf8)
 
-        private mutating func append(_ record: String) {
+        private static func append(_ record: String, to text: inout [UInt8]) {
             var record = record
-            record.withUTF8 { text in
+            record.withUTF8 { line in
                 precondition(
-                    text.isEmpty || memchr(text.baseAddress!, 10, text.count) == nil,
+                    line.isEmpty || memchr(line.baseAddress!, 10, line.count) == nil,
                     "a record settled in the results must be one line")
-                records.append(contentsOf: text)
+                text.append(contentsOf: line)
             }
-            records.append(10)
+            text.append(10)
         }
     }
 }
@@ -195,13 +215,14 @@ extension QueueKeys {
 }
 
 /// KEYS: the work stream, the results stream, the dead stream, the counts hash. ARGV: the
-/// group, the consumer, the records, then the settlements, as `StreamSettler.CallBuilder`
-/// lays them out. Answers `{settled, {skipped id, …}}`.
+/// group, the consumer, the records, the `done` ids, the `done` indexes, then the other
+/// settlements, as `StreamSettler.CallBuilder` lays them out. Answers `{settled, {skipped
+/// id, …}}` (the skipped `done` ids first).
 ///
 /// The records of the settlements applied go to the results as one entry: `consumer`,
 /// `count`, `indexes` and `queue_ids` (comma-separated, in the records' order) and
-/// `records` (the JSON lines, each ending in a newline). Only when a settlement with a
-/// record is skipped is the records text cut into lines here, to leave its line out.
+/// `records` (the JSON lines, each ending in a newline). Only when a settlement is skipped,
+/// or one is `dead`, are the lists and the records text taken apart here.
 ///
 /// `XACK`, `XINFO GROUPS` and `XPENDING` go through `pcall`: on a stream whose group is
 /// gone they fail (`NOGROUP`), which only means "nothing pending, nothing delivered".
@@ -209,6 +230,7 @@ private let settleScript =
     streamScriptFunctions + """
         local stream, results, dead, counts = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
         local group, consumer, records = ARGV[1], ARGV[2], ARGV[3]
+        local done_ids, done_indexes = ARGV[4], ARGV[5]
 
         -- The group's last-delivered id, or nil when the group (or the stream) is missing.
         local function last_delivered()
@@ -216,29 +238,37 @@ private let settleScript =
           return info and info['last-delivered-id']
         end
 
-        local settled, skipped = 0, {}
-        local done, retried, given_up = 0, 0, 0
-        -- Of the settlements with a record, in order: whether each is written; and the
-        -- indexes and ids of those written.
-        local kept, indexes, ids = {}, {}, {}
-        local left_out = false
+        -- Settles entry `id` when no one did before: acknowledged if pending; deleted if not
+        -- pending but after the group's last-delivered id and still in the stream. Whether
+        -- it is settled now.
         local delivered = nil
+        local function take(id)
+          if redis.pcall('XACK', stream, group, id) == 1 then return true end
+          delivered = delivered or last_delivered() or '0-0'
+          if before(delivered, id) and #redis.call('XRANGE', stream, id, id) > 0 then
+            redis.call('XDEL', stream, id)
+            return true
+          end
+          return false
+        end
 
-        local at = 4
+        local skipped = {}
+        local done, retried, given_up = 0, 0, 0
+        -- Of the records (the done settlements', then the dead ones'), whether each is written.
+        local kept = {}
+        local left_out = false
+        for id in string.gmatch(done_ids, '[^,]+') do
+          local live = take(id)
+          kept[#kept + 1] = live
+          if live then done = done + 1 else skipped[#skipped + 1] = id; left_out = true end
+        end
+        local dead_indexes, dead_ids = {}, {}
+        local at = 6
         while at <= #ARGV do
           local kind, id, index = ARGV[at], ARGV[at + 1], ARGV[at + 2]
-          local live = redis.pcall('XACK', stream, group, id) == 1
-          if not live then
-            delivered = delivered or last_delivered() or '0-0'
-            if before(delivered, id) and #redis.call('XRANGE', stream, id, id) > 0 then
-              redis.call('XDEL', stream, id)
-              live = true
-            end
-          end
+          local live = take(id)
           if live then
-            if kind == 'done' then
-              done = done + 1
-            elseif kind == 'retry' then
+            if kind == 'retry' then
               redis.call('XADD', stream, '*', 'index', index, 'line', ARGV[at + 3], 'format', ARGV[at + 4],
                 'failures', ARGV[at + 5], 'error', ARGV[at + 6])
               retried = retried + 1
@@ -246,24 +276,21 @@ private let settleScript =
               redis.call('XADD', dead, '*', 'index', index, 'queue_id', id, 'line', ARGV[at + 3],
                 'format', ARGV[at + 4], 'deliveries', ARGV[at + 5], 'error', ARGV[at + 6])
               given_up = given_up + 1
+              dead_indexes[#dead_indexes + 1] = index
+              dead_ids[#dead_ids + 1] = id
             end
-            settled = settled + 1
           else
             skipped[#skipped + 1] = id
           end
-          if kind ~= 'retry' then
+          if kind == 'dead' then
             kept[#kept + 1] = live
-            if live then
-              indexes[#indexes + 1] = index
-              ids[#ids + 1] = id
-            else
-              left_out = true
-            end
+            if not live then left_out = true end
           end
-          if kind == 'done' then at = at + 3 else at = at + 7 end
+          at = at + 7
         end
-        if #indexes > 0 then
-          local text = records
+        local written = done + given_up
+        if written > 0 then
+          local text, indexes, ids = records, done_indexes, done_ids
           if left_out then
             local lines, from = {}, 1
             for n = 1, #kept do
@@ -273,15 +300,34 @@ private let settleScript =
             end
             text = table.concat(lines)
           end
-          redis.call('XADD', results, '*', 'consumer', consumer, 'count', #indexes,
-            'indexes', table.concat(indexes, ','), 'queue_ids', table.concat(ids, ','), 'records', text)
-          redis.call('HINCRBY', counts, 'results', #indexes)
+          if left_out or given_up > 0 then
+            local index_list, id_list = {}, {}
+            local next_index = string.gmatch(done_indexes, '[^,]+')
+            local n = 0
+            for id in string.gmatch(done_ids, '[^,]+') do
+              n = n + 1
+              local index = next_index()
+              if kept[n] then
+                index_list[#index_list + 1] = index
+                id_list[#id_list + 1] = id
+              end
+            end
+            for k = 1, #dead_ids do
+              index_list[#index_list + 1] = dead_indexes[k]
+              id_list[#id_list + 1] = dead_ids[k]
+            end
+            indexes, ids = table.concat(index_list, ','), table.concat(id_list, ',')
+          end
+          redis.call('XADD', results, '*', 'consumer', consumer, 'count', written,
+            'indexes', indexes, 'queue_ids', ids, 'records', text)
+          redis.call('HINCRBY', counts, 'results', written)
+          redis.call('HINCRBY', counts, 'done', written)
         end
-        if done + given_up > 0 then redis.call('HINCRBY', counts, 'done', done + given_up) end
         if retried > 0 then redis.call('HINCRBY', counts, 'retried', retried) end
         if given_up > 0 then redis.call('HINCRBY', counts, 'dead', given_up) end
         -- Drop the settled entries' nodes: everything below the oldest entry still pending and
         -- the last one delivered (entries after it wait to be delivered).
+        local settled = written + retried
         if settled > 0 then
           local floor = last_delivered()
           local pending = redis.pcall('XPENDING', stream, group)
