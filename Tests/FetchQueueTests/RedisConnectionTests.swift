@@ -69,6 +69,49 @@ struct RedisConnectionTests {
         return try #require(line.flatMap { Int($0.dropFirst("total_reads_processed:".count)) }, "\(info)")
     }
 
+    @Test(
+        "replies of every shape and size, one after another and pipelined, come back whole (replies built in an arena)")
+    func repliesOfEveryShape() async throws {
+        try await withRedisServer { server in
+            try await withConnection(to: server.url()) { connection in
+                // Bigger than one arena block (64 KiB), and many small ones in one reply.
+                let big = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+                _ = try connection.command([Array("SET".utf8), Array("big".utf8), big])
+                let items = (0..<5_000).map { "item-\($0)" }
+                _ = try connection.command(["RPUSH", "list"] + items)
+                _ = try connection.command(["XADD", "s", "1-1", "a", "x", "b", ""])
+                for round in 0..<3 {
+                    #expect(try connection.command(["GET", "big"]).bytes == big, "round \(round)")
+                    #expect(try connection.command(["LRANGE", "list", "0", "-1"]).array?.compactMap(\.string) == items)
+                    let replies = try connection.pipeline([
+                        ["GET", "missing"], ["LRANGE", "list", "0", "2"], ["INCR", "counter"], ["XLEN", "s"],
+                        ["HGET", "big", "field"], ["XRANGE", "s", "-", "+"], ["PING"], ["LRANGE", "empty", "0", "-1"],
+                        ["GET", "big"],
+                    ])
+                    #expect(replies[0] == .null)
+                    #expect(replies[1].array?.compactMap(\.string) == ["item-0", "item-1", "item-2"])
+                    #expect(replies[2] == .integer(Int64(round + 1)))
+                    #expect(replies[3] == .integer(1))
+                    #expect(replies[4].errorMessage?.hasPrefix("WRONGTYPE") == true)
+                    #expect(
+                        replies[5]
+                            == .array([
+                                .array([
+                                    .string(Array("1-1".utf8)),
+                                    .array([
+                                        .string(Array("a".utf8)), .string(Array("x".utf8)), .string(Array("b".utf8)),
+                                        .string([]),
+                                    ]),
+                                ])
+                            ]))
+                    #expect(replies[6] == .status("PONG"))
+                    #expect(replies[7] == .array([]))
+                    #expect(replies[8].bytes == big)
+                }
+            }
+        }
+    }
+
     @Test("an empty pipeline sends nothing and answers nothing")
     func emptyPipeline() async throws {
         try await withRedisServer { server in

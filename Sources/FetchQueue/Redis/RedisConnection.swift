@@ -51,7 +51,7 @@ public final class RedisConnection {
     }
 
     deinit {
-        if let context { redisFree(context) }
+        if let context { cfetch_redis_free(context) }
     }
 
     /// Whether commands can be sent: false after a connection-level failure or `close()`.
@@ -78,7 +78,7 @@ public final class RedisConnection {
         precondition(!arguments.isEmpty, "a Redis command needs at least its name")
         return try confined { () throws(RedisError) in
             let reply = try send(arguments)
-            defer { freeReplyObject(reply) }
+            defer { release(reply) }
             if reply.pointee.type == REDIS_REPLY_ERROR {
                 _ = try checked(RedisReply(copying: reply), of: arguments)
             }
@@ -126,16 +126,18 @@ public final class RedisConnection {
         }
         guard context.pointee.err == 0 else {
             let error = HiredisFailure.error(of: context, errno: savedErrno, phase: .connecting, doing: doing)
-            redisFree(context)
+            cfetch_redis_free(context)
             lostBecause = error
             throw error
         }
         guard redisSetTimeout(context, timeval(commandTimeout)) == REDIS_OK else {
             let error = HiredisFailure.error(of: context, errno: Glibc.errno, phase: .connecting, doing: doing)
-            redisFree(context)
+            cfetch_redis_free(context)
             lostBecause = error
             throw error
         }
+        // Replies built in an arena (see shim.h); out of memory, hiredis's own functions stay.
+        _ = cfetch_redis_use_arena(context)
         self.context = context
         lostBecause = nil
         do {
@@ -168,7 +170,7 @@ public final class RedisConnection {
 
     private func roundTrip(_ arguments: [[UInt8]], doing: String? = nil) throws(RedisError) -> RedisReply {
         let reply = try send(arguments, doing: doing)
-        defer { freeReplyObject(reply) }
+        defer { release(reply) }
         return RedisReply(copying: reply)
     }
 
@@ -207,9 +209,17 @@ public final class RedisConnection {
                 throw lose(context, errno: savedErrno, doing: which)
             }
             replies.append(RedisReply(copying: reply))
-            freeReplyObject(reply)
+            release(reply)
         }
         return replies
+    }
+
+    /// Done with `reply`, the last one the context built: a connection reads one reply at a
+    /// time, and lets go of it (its arena, shim.h) before it reads the next.
+    private func release(_ reply: UnsafeMutablePointer<redisReply>) {
+        // A context dropped meanwhile took its arena, and the reply in it, along.
+        guard let context else { return }
+        cfetch_redis_free_reply(context, reply)
     }
 
     /// `reply`, or the error it is, thrown.
@@ -242,7 +252,7 @@ public final class RedisConnection {
     }
 
     private func drop(because error: RedisError?) {
-        if let context { redisFree(context) }
+        if let context { cfetch_redis_free(context) }
         context = nil
         lostBecause = error
     }
