@@ -2,8 +2,8 @@
 #define CHIREDIS_SHIM_H
 
 // hiredis 0.14 (Debian bookworm's libhiredis-dev). Its printf-style redisCommand is
-// variadic, which Swift cannot call: cfetch sends every command as an argument vector
-// (binary-safe, nothing to escape). The wrappers below type hiredis's void pointers as
+// variadic, which Swift cannot call: cfetch formats every command itself, in RESP
+// (binary-safe, nothing to escape; RedisArguments), and appends the bytes. The wrappers below type hiredis's void pointers as
 // the reply they are, read the context's error text (a char array, which Swift sees as a
 // tuple), and keep errno from the moment the call failed: hiredis puts strerror(errno)
 // into errstr, and cfetch needs the number itself to tell a command timeout (EAGAIN)
@@ -193,20 +193,12 @@ static inline redisContext *cfetch_redis_connect(const char *host, int port, str
     return context;
 }
 
-/* Sends one command and reads its reply; NULL when the context failed (context->err). */
-static inline redisReply *cfetch_redis_command_argv(redisContext *context, int argc, const char **argv,
-                                                    const size_t *argvlen, int *saved_errno) {
+/* Appends commands cfetch formatted itself (RESP: `*N\r\n`, then `$LEN\r\nBYTES\r\n` per argument)
+   to the output buffer; nothing is sent until a reply is read. */
+static inline int cfetch_redis_append_formatted(redisContext *context, const char *commands, size_t length,
+                                                int *saved_errno) {
     errno = 0;
-    redisReply *reply = (redisReply *)redisCommandArgv(context, argc, argv, argvlen);
-    *saved_errno = errno;
-    return reply;
-}
-
-/* Appends one command to the output buffer (nothing is sent until a reply is read). */
-static inline int cfetch_redis_append_command_argv(redisContext *context, int argc, const char **argv,
-                                                   const size_t *argvlen, int *saved_errno) {
-    errno = 0;
-    int status = redisAppendCommandArgv(context, argc, argv, argvlen);
+    int status = redisAppendFormattedCommand(context, commands, length);
     *saved_errno = errno;
     return status;
 }

@@ -1,40 +1,33 @@
-/// A command's arguments laid out as hiredis's `argc`/`argv`/`argvlen` want them: every
-/// argument in one buffer, with its length, so a value may hold `\0` or `\r\n` (RESP
-/// sends each argument as a length-prefixed bulk string; nothing is escaped).
+import FetchKit
+
+/// A command's arguments as the server reads them (RESP): `*N\r\n`, then each argument as
+/// `$LEN\r\n`, its bytes, `\r\n`. A value may hold `\0` or `\r\n`: each argument is
+/// length-prefixed, nothing is escaped.
+///
+/// Formatted here rather than by hiredis's `redisAppendCommandArgv`: that takes an
+/// argument vector (so the arguments were first laid out in one buffer, one copy) and
+/// formats each argument with its own printf-like routine (another copy, and the larger
+/// part of the settle thread's time in hiredis), where this is one pass into one buffer,
+/// for a whole pipeline at once.
 enum RedisArguments {
-    /// Calls `body` with pointers valid only during the call; hiredis copies the command
-    /// into its output buffer before it returns.
-    static func withArgv<Result>(
-        _ arguments: [[UInt8]],
-        _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> Result
-    ) -> Result {
-        var storage: [UInt8] = []
-        var offsets: [Int] = []
-        var lengths: [Int] = []
-        offsets.reserveCapacity(arguments.count)
-        lengths.reserveCapacity(arguments.count)
-        var total = 1
-        for argument in arguments { total += argument.count }
-        storage.reserveCapacity(total)
-        // Plain loops: a key path here (`map(\.count)`) cost more than the copying, on the
-        // settle script's thousands of arguments per call.
+    /// Appends `arguments`, one command, to `buffer`.
+    static func appendCommand(_ arguments: [[UInt8]], to buffer: inout [UInt8]) {
+        var size = 16
+        for argument in arguments { size += argument.count + 16 }
+        buffer.reserveCapacity(buffer.count + size)
+        buffer.append(UInt8(ascii: "*"))
+        buffer.append(decimal: arguments.count)
+        buffer.append(contentsOf: crlf)
         for argument in arguments {
-            offsets.append(storage.count)
-            lengths.append(argument.count)
-            storage += argument
-        }
-        // Never empty, so the buffer has a base address even for empty arguments.
-        storage.append(0)
-        return storage.withUnsafeBytes { bytes in
-            let base = bytes.baseAddress!.assumingMemoryBound(to: CChar.self)
-            var pointers: [UnsafePointer<CChar>?] = offsets.map { base + $0 }
-            return pointers.withUnsafeMutableBufferPointer { argv in
-                lengths.withUnsafeBufferPointer { argvlen in
-                    body(Int32(arguments.count), argv.baseAddress!, argvlen.baseAddress!)
-                }
-            }
+            buffer.append(UInt8(ascii: "$"))
+            buffer.append(decimal: argument.count)
+            buffer.append(contentsOf: crlf)
+            buffer.append(contentsOf: argument)
+            buffer.append(contentsOf: crlf)
         }
     }
+
+    private static let crlf: [UInt8] = [13, 10]
 
     /// The command's name for messages ("XADD"): never its other arguments, which may be
     /// a password (`AUTH`) or a user's data.

@@ -182,24 +182,36 @@ public final class RedisConnection {
     {
         let doing = doing ?? RedisArguments.name(of: arguments)
         let context = try usableContext(doing: doing)
+        var command: [UInt8] = []
+        RedisArguments.appendCommand(arguments, to: &command)
+        try append(command, to: context, doing: doing)
         var savedErrno: Int32 = 0
-        let reply = RedisArguments.withArgv(arguments) { argc, argv, argvlen in
-            cfetch_redis_command_argv(context, argc, argv, argvlen, &savedErrno)
+        var reply: UnsafeMutablePointer<redisReply>?
+        guard cfetch_redis_get_reply(context, &reply, &savedErrno) == REDIS_OK, let reply else {
+            throw lose(context, errno: savedErrno, doing: doing)
         }
-        guard let reply else { throw lose(context, errno: savedErrno, doing: doing) }
         return reply
+    }
+
+    /// Puts formatted commands in the context's output buffer (sent by the next reply's read).
+    private func append(
+        _ commands: [UInt8], to context: UnsafeMutablePointer<redisContext>, doing: String
+    ) throws(RedisError) {
+        var savedErrno: Int32 = 0
+        let status = commands.withUnsafeBytes { bytes in
+            cfetch_redis_append_formatted(
+                context, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, &savedErrno)
+        }
+        guard status == REDIS_OK else { throw lose(context, errno: savedErrno, doing: doing) }
     }
 
     private func pipelined(_ commands: [[[UInt8]]]) throws(RedisError) -> [RedisReply] {
         let doing = "pipeline of \(commands.count) commands"
         let context = try usableContext(doing: doing)
+        var formatted: [UInt8] = []
+        for command in commands { RedisArguments.appendCommand(command, to: &formatted) }
+        try append(formatted, to: context, doing: doing)
         var savedErrno: Int32 = 0
-        for command in commands {
-            let status = RedisArguments.withArgv(command) { argc, argv, argvlen in
-                cfetch_redis_append_command_argv(context, argc, argv, argvlen, &savedErrno)
-            }
-            guard status == REDIS_OK else { throw lose(context, errno: savedErrno, doing: doing) }
-        }
         var replies: [RedisReply] = []
         replies.reserveCapacity(commands.count)
         for (index, command) in commands.enumerated() {
