@@ -130,7 +130,9 @@ public final class StreamSettler {
         }
 
         var arguments: [[UInt8]] {
-            [Array(QueueKeys.group.utf8), Array(consumer.utf8), records + deadRecords, doneIDs, doneIndexes] + tail
+            // Without dead records (the usual case) the records go as they are, not copied again.
+            let text = deadRecords.isEmpty ? records : records + deadRecords
+            return [Array(QueueKeys.group.utf8), Array(consumer.utf8), text, doneIDs, doneIndexes] + tail
         }
 
         func size(of settlement: Settlement) -> Int {
