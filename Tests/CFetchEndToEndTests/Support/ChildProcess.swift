@@ -273,6 +273,21 @@ final class ChildProcess: Sendable {
         }
     }
 
+    /// Whether the child has taken `signal` over (ignores or catches it, as
+    /// `/proc/PID/status` says): a program still starting up has not, and dies of it.
+    func handles(_ signal: Int32) -> Bool {
+        guard isRunning, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else {
+            return false
+        }
+        let bit = UInt64(1) << UInt64(signal - 1)
+        return status.split(separator: "\n").contains { line in
+            guard line.hasPrefix("SigIgn:") || line.hasPrefix("SigCgt:"),
+                let mask = UInt64(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces), radix: 16)
+            else { return false }
+            return mask & bit != 0
+        }
+    }
+
     /// Sends `signal` to the child (only to it: its own pid), unless it has been reaped.
     func send(_ signal: Int32) {
         state.withLock { state in
