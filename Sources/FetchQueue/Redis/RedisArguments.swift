@@ -10,21 +10,30 @@ import FetchKit
 /// part of the settle thread's time in hiredis), where this is one pass into one buffer,
 /// for a whole pipeline at once.
 enum RedisArguments {
-    /// Appends `arguments`, one command, to `buffer`.
-    static func appendCommand(_ arguments: [[UInt8]], to buffer: inout [UInt8]) {
-        var size = 16
-        for argument in arguments { size += argument.count + 16 }
-        buffer.reserveCapacity(buffer.count + size)
-        buffer.append(UInt8(ascii: "*"))
-        buffer.append(decimal: arguments.count)
-        buffer.append(contentsOf: crlf)
-        for argument in arguments {
-            buffer.append(UInt8(ascii: "$"))
-            buffer.append(decimal: argument.count)
-            buffer.append(contentsOf: crlf)
-            buffer.append(contentsOf: argument)
-            buffer.append(contentsOf: crlf)
+    /// `commands` in RESP, one after another in one buffer (a pipeline's, or one command's).
+    static func formatted(_ commands: [[[UInt8]]]) -> [UInt8] {
+        // Reserved once for all of them: reserving per command grows the buffer to each
+        // exact size in turn, a copy of all so far per command of a 1,000-command pipeline.
+        var size = 0
+        for arguments in commands {
+            size += 16
+            for argument in arguments { size += argument.count + 16 }
         }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(size)
+        for arguments in commands {
+            buffer.append(UInt8(ascii: "*"))
+            buffer.append(decimal: arguments.count)
+            buffer.append(contentsOf: crlf)
+            for argument in arguments {
+                buffer.append(UInt8(ascii: "$"))
+                buffer.append(decimal: argument.count)
+                buffer.append(contentsOf: crlf)
+                buffer.append(contentsOf: argument)
+                buffer.append(contentsOf: crlf)
+            }
+        }
+        return buffer
     }
 
     private static let crlf: [UInt8] = [13, 10]

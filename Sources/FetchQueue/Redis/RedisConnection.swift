@@ -182,9 +182,7 @@ public final class RedisConnection {
     {
         let doing = doing ?? RedisArguments.name(of: arguments)
         let context = try usableContext(doing: doing)
-        var command: [UInt8] = []
-        RedisArguments.appendCommand(arguments, to: &command)
-        try append(command, to: context, doing: doing)
+        try append(RedisArguments.formatted([arguments]), to: context, doing: doing)
         var savedErrno: Int32 = 0
         var reply: UnsafeMutablePointer<redisReply>?
         guard cfetch_redis_get_reply(context, &reply, &savedErrno) == REDIS_OK, let reply else {
@@ -208,9 +206,7 @@ public final class RedisConnection {
     private func pipelined(_ commands: [[[UInt8]]]) throws(RedisError) -> [RedisReply] {
         let doing = "pipeline of \(commands.count) commands"
         let context = try usableContext(doing: doing)
-        var formatted: [UInt8] = []
-        for command in commands { RedisArguments.appendCommand(command, to: &formatted) }
-        try append(formatted, to: context, doing: doing)
+        try append(RedisArguments.formatted(commands), to: context, doing: doing)
         var savedErrno: Int32 = 0
         var replies: [RedisReply] = []
         replies.reserveCapacity(commands.count)
