@@ -49,12 +49,7 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
         if let gate, !gate.admit(job) { return false }
         var job = job
         condition.lock()
-        if buffer.count >= capacity {
-            producerWaiting = true
-            while producerWaiting && !cancelled {
-                condition.wait()
-            }
-        }
+        waitWhileFullLocked()
         guard !cancelled else {
             condition.unlock()
             gate?.withdraw(job)
@@ -145,13 +140,18 @@ public final class WorkQueue: @unchecked Sendable {  // guarded: every var by `c
     public func waitForRoom() -> Int {
         condition.lock()
         defer { condition.unlock() }
-        if buffer.count >= capacity && !cancelled {
-            producerWaiting = true
-            while producerWaiting && !cancelled {
-                condition.wait()
-            }
-        }
+        waitWhileFullLocked()
         return cancelled ? 0 : max(0, capacity - buffer.count)
+    }
+
+    /// On a full queue, waits until the takers bring it down to `lowWater` (they clear
+    /// `producerWaiting` then) or the queue is cancelled. Called with the lock held.
+    private func waitWhileFullLocked() {
+        guard buffer.count >= capacity else { return }
+        producerWaiting = true
+        while producerWaiting && !cancelled {
+            condition.wait()
+        }
     }
 
     /// The next job, blocking while the queue is empty; nil when it is closed and drained.
