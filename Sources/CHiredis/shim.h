@@ -53,7 +53,7 @@ static inline cfetch_arena_block *cfetch_arena_new_block(size_t size) {
     return block;
 }
 
-/* `size` bytes, 16-aligned, zeroed; NULL when out of memory (hiredis reports OOM). */
+/* `size` bytes, 16-aligned, not zeroed; NULL when out of memory (hiredis reports OOM). */
 static inline void *cfetch_arena_alloc(cfetch_reply_arena *arena, size_t size) {
     size_t rounded = (size + 15) & ~(size_t)15;
     cfetch_arena_block *block = arena->current;
@@ -68,7 +68,6 @@ static inline void *cfetch_arena_alloc(cfetch_reply_arena *arena, size_t size) {
     }
     void *memory = cfetch_arena_block_data(block) + block->used;
     block->used += rounded;
-    memset(memory, 0, size);
     return memory;
 }
 
@@ -96,6 +95,7 @@ static inline void cfetch_arena_free(cfetch_reply_arena *arena) {
 static inline redisReply *cfetch_arena_reply(const redisReadTask *task, int type) {
     redisReply *reply = (redisReply *)cfetch_arena_alloc((cfetch_reply_arena *)task->privdata, sizeof(redisReply));
     if (reply == NULL) return NULL;
+    memset(reply, 0, sizeof(redisReply));
     reply->type = type;
     if (task->parent != NULL) {
         redisReply *parent = (redisReply *)task->parent->obj;
@@ -123,6 +123,7 @@ static inline void *cfetch_arena_create_array(const redisReadTask *task, int ele
     if (elements > 0) {
         slots = (redisReply **)cfetch_arena_alloc(arena, (size_t)elements * sizeof(redisReply *));
         if (slots == NULL) return NULL;
+        memset(slots, 0, (size_t)elements * sizeof(redisReply *));
     }
     redisReply *reply = cfetch_arena_reply(task, REDIS_REPLY_ARRAY);
     if (reply == NULL) return NULL;

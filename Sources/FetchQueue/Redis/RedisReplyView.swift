@@ -28,8 +28,6 @@ struct RedisReplyView: ~Copyable {
 
     var isArray: Bool { reply.pointee.type == REDIS_REPLY_ARRAY }
 
-    var isNull: Bool { reply.pointee.type == REDIS_REPLY_NIL }
-
     /// An array's element count; 0 for any other reply.
     var count: Int { isArray ? reply.pointee.elements : 0 }
 
