@@ -9,8 +9,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps test-deps build release demo test bench man man-check install install-files uninstall clean
 
 # libcurl4-openssl-dev: the headers CLinuxCurl wraps; libhiredis-dev: the headers CHiredis
-# wraps (the Redis client of issue 13's queue mode: not in the cfetch binary yet, but a
-# plain `swift build` compiles every target); pkg-config: how SwiftPM finds them; curl: the
+# wraps (the Redis client of queue mode: cfetch enqueue, fetch --queue, queue status and
+# results); pkg-config: how SwiftPM finds them; curl: the
 # reference client some server tests compare against; openssl: the CLI the TLS tests make
 # certificates and run a TLS server (s_server) with.
 deps:
