@@ -82,6 +82,32 @@ struct QueueWorkerRunTests {
         }
     }
 
+    @Test("written records are gathered into one script call each: a results entry holds the records of one call")
+    func settlementsAreGathered() async throws {
+        try await TestServer.withRunning { server in
+            try await withRedisServer { redis in
+                let keys = QueueKeys(name: "gathered")
+                try await enqueue((0..<250).map { server.url("/bytes/3?i=\($0)") }, keys: keys, url: redis.url())
+                // Gathering far longer than fetching 100 takes: the count ends it. The last
+                // records wait out the time (the worker's entries are pending until they are
+                // settled, so the queue is not drained before).
+                var gathering = settings(redis.url(), keys, consumer: "w")
+                gathering.settleGather = .seconds(3)
+                gathering.settleGatherRecords = 100
+                let summary = try await runWorker(gathering, strategy: .callback)
+                #expect(summary.records == 250 && summary.ok == 250)
+                try await withConnection(to: redis.url()) { connection in
+                    let calls = try connection.entries(of: keys.results).map { Int($0.fields["count"] ?? "") ?? -1 }
+                    #expect(calls.reduce(0, +) == 250)
+                    #expect(
+                        calls.dropLast().allSatisfy { $0 >= 100 }, "each call but the last waited for 100: \(calls)")
+                    #expect(calls.count <= 3, "\(calls)")
+                    #expect(try connection.openEntries(of: keys) == 0)
+                }
+            }
+        }
+    }
+
     @Test("two workers in one process share a queue: each entry settled by one of them")
     func twoWorkers() async throws {
         try await TestServer.withRunning { server in

@@ -2,9 +2,9 @@ import FetchKit
 
 /// Settles written records in the stream, on a thread of its own with its own connection:
 /// each record that reached stdout is turned into its entry's outcome (`Settlement`) and
-/// sent in batches, one atomic script call per batch, so a worker that dies between a
-/// write and its settlement leaves the entry pending (fetched again by another worker:
-/// at-least-once), never lost.
+/// sent in batches (what a few milliseconds of writing gave it: `settleGather`), one atomic
+/// script call per batch, so a worker that dies between a write and its settlement leaves
+/// the entry pending (fetched again by another worker: at-least-once), never lost.
 ///
 /// - An ok record, or one that failed for good (a 404, a bad line): `done`, to the results
 ///   stream (as stdout's line when stdout has it as JSON), and acknowledged.
@@ -98,6 +98,7 @@ final class RecordSettler: @unchecked Sendable {  // guarded: every var by `cond
         while true {
             condition.lock()
             while waiting.isEmpty && !closing { condition.wait() }
+            if !waiting.isEmpty { gatherLocked() }
             if waiting.isEmpty || abandoned {
                 unsettled += waiting.count
                 waiting.removeAll()
@@ -127,6 +128,16 @@ final class RecordSettler: @unchecked Sendable {  // guarded: every var by `cond
             condition.withLock {
                 if done { settled += settlements.count } else { unsettled += settlements.count }
             }
+        }
+    }
+
+    /// Once records are waiting: waits up to `settleGather` for more, until
+    /// `settleGatherRecords` are, so that one script call settles many (see
+    /// `QueueWorkerSettings.settleGather`). Not when finishing: what is left goes at once.
+    private func gatherLocked() {
+        let deadline = MonotonicClock.now() &+ settings.settleGatherNanoseconds
+        while waiting.count < settings.settleGatherRecords && !closing && !abandoned {
+            if !condition.wait(untilMonotonic: deadline) { break }
         }
     }
 
