@@ -150,3 +150,16 @@ enum FieldValue {
     case seconds(Double)
     case bool(Bool)
 }
+
+extension FieldValue {
+    /// The most bytes `JSONLinesFormatter` writes for this value (`null` is 4).
+    var mostJSONBytes: Int {
+        switch self {
+        case .string(let text): text.map { ReservedBytesWriter.mostQuotedBytes(utf8Count: $0.utf8.count) } ?? 4
+        case .json(let text): text?.utf8.count ?? 4
+        case .int(let number): number == nil ? 4 : ReservedBytesWriter.mostDecimalBytes
+        case .seconds: ReservedBytesWriter.mostSecondsBytes
+        case .bool: 5
+        }
+    }
+}

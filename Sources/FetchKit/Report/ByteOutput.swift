@@ -6,6 +6,17 @@ extension Array where Element == UInt8 {
         text.withUTF8Buffer { append(contentsOf: $0) }
     }
 
+    /// `count` zero bytes, room a `ReservedBytesWriter` then writes into: copied from a
+    /// page of zeros (`append(contentsOf: repeatElement(0, count:))` goes a byte at a time).
+    mutating func appendZeros(_ count: Int) {
+        var left = count
+        while left > 0 {
+            let now = Swift.min(left, zeroPage.count)
+            zeroPage.withUnsafeBufferPointer { append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<now])) }
+            left -= now
+        }
+    }
+
     mutating func append(utf8 text: String) {
         var text = text
         text.withUTF8 { append(contentsOf: $0) }
@@ -57,6 +68,9 @@ extension Array where Element == UInt8 {
         }
     }
 }
+
+/// What `appendZeros` copies from.
+private let zeroPage = [UInt8](repeating: 0, count: 4096)
 
 /// Room for any `UInt`'s digits (20) with a point: `append(decimal:)`'s and
 /// `append(seconds:)`'s scratch space, on the stack.
