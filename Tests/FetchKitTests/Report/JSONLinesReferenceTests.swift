@@ -1,3 +1,4 @@
+import FetchTestServer
 import Foundation
 import Testing
 
@@ -5,10 +6,11 @@ import Testing
 
 /// The JSONL formatter writes a record into room it reserves beforehand
 /// (`ReservedBytesWriter`); these tests hold it, byte for byte, to the same line built the
-/// plain way with `String`, over records made of the values that are easy to get wrong:
-/// every ASCII control character, quotes and backslashes, non-ASCII text, empty strings,
-/// nil, the extreme integers, and seconds that are negative, not finite, past the cap or
-/// halfway between two microseconds.
+/// plain way with `String` (strings quoted scalar by scalar by the test server's
+/// `HeadersJSON.quoted`), over records made of the values that are easy to get wrong: every
+/// ASCII control character, quotes and backslashes, non-ASCII text, empty strings, nil, the
+/// extreme integers, and seconds that are negative, not finite, past the cap or halfway
+/// between two microseconds.
 @Suite("JSONL lines against a plain reference")
 struct JSONLinesReferenceTests {
     /// Texts: each ASCII byte alone, then mixtures, non-ASCII and long ones.
@@ -55,7 +57,7 @@ struct JSONLinesReferenceTests {
         for (position, field) in fields.enumerated() {
             line += (position == 0 ? "" : ",") + "\"\(field.key)\":"
             switch field.value(in: record) {
-            case .string(let text): line += text.map(referenceQuoted) ?? "null"
+            case .string(let text): line += text.map(HeadersJSON.quoted) ?? "null"
             case .json(let text): line += text ?? "null"
             case .int(let number): line += number.map { String($0) } ?? "null"
             case .seconds(let seconds): line += referenceSeconds(seconds)
@@ -63,24 +65,6 @@ struct JSONLinesReferenceTests {
             }
         }
         return line + "}\n"
-    }
-
-    /// RFC 8259's escapes, `\u00XX` (lower-case hex) for the other control characters and DEL.
-    private static func referenceQuoted(_ text: String) -> String {
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\r": quoted += "\\r"
-            case "\t": quoted += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                quoted += "\\u00" + String(format: "%02x", scalar.value)
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
     }
 
     /// Whole microseconds, capped at a billion seconds; 0 for anything not positive and finite.
@@ -113,7 +97,7 @@ struct JSONLinesReferenceTests {
         for text in Self.texts {
             var bytes = Array("x".utf8)
             JSONLinesFormatter.appendQuoted(text, to: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == "x" + Self.referenceQuoted(text), "\(Array(text.utf8))")
+            #expect(String(decoding: bytes, as: UTF8.self) == "x" + HeadersJSON.quoted(text), "\(Array(text.utf8))")
         }
     }
 
