@@ -7,7 +7,7 @@ extension Array where Element == UInt8 {
     }
 
     /// `count` zero bytes, room a `ReservedBytesWriter` then writes into: copied from a
-    /// page of zeros (`append(contentsOf: repeatElement(0, count:))` goes a byte at a time).
+    /// page of zeros, one `memcpy` a page.
     mutating func appendZeros(_ count: Int) {
         var left = count
         while left > 0 {

@@ -25,8 +25,8 @@ public struct QueueWorkerSettings: Sendable {
     /// How long the settler, once records are waiting, waits for more before one script
     /// call settles them, unless `settleGatherRecords` are waiting sooner. Each call costs
     /// Redis a fixed part (the group's state, a results entry, a trim) beside its records:
-    /// taking what the writer had just given it, batches of about 30, two workers'
-    /// settlements cost Redis 7.4 µs of CPU per URL; gathered for 5 ms, 5.9 µs. A worker
+    /// taking what the writer had just given it, batches of about 30, two workers' settle
+    /// scripts took Redis 7.4 µs per URL; gathered for 5 ms, 5.9 µs. A worker
     /// killed between a write and its settlement has those records fetched again, so this
     /// is also how many milliseconds of written records such a kill may repeat.
     public var settleGather = Duration.milliseconds(5)
