@@ -24,10 +24,7 @@ package struct JSONLinesFormatter: RecordFormatter {
         for (position, field) in fields.enumerated() {
             most &+= keyPrefixes[position].count &+ field.value(in: record).mostJSONBytes
         }
-        let start = output.count
-        output.appendZeros(most)
-        let end = output.withUnsafeMutableBufferPointer { buffer in
-            var writer = ReservedBytesWriter(base: buffer.baseAddress!, position: start, limit: buffer.count)
+        output.append(reserving: most) { writer in
             if fields.isEmpty { writer.write(UInt8(ascii: "{")) }
             for (position, field) in fields.enumerated() {
                 keyPrefixes[position].withUnsafeBufferPointer { writer.write($0) }
@@ -42,9 +39,7 @@ package struct JSONLinesFormatter: RecordFormatter {
                 }
             }
             writer.write(ascii: "}\n")
-            return writer.position
         }
-        output.removeLast(output.count - end)
     }
 
     func footer(_ summary: RunSummary) -> String? { nil }
@@ -60,13 +55,8 @@ package struct JSONLinesFormatter: RecordFormatter {
 
     /// A JSON string literal (RFC 8259 escaping; non-ASCII stays UTF-8).
     package static func appendQuoted(_ text: String, to output: inout [UInt8]) {
-        let start = output.count
-        output.appendZeros(ReservedBytesWriter.mostQuotedBytes(utf8Count: text.utf8.count))
-        let end = output.withUnsafeMutableBufferPointer { buffer in
-            var writer = ReservedBytesWriter(base: buffer.baseAddress!, position: start, limit: buffer.count)
-            writer.writeQuoted(text)
-            return writer.position
+        output.append(reserving: ReservedBytesWriter.mostQuotedBytes(utf8Count: text.utf8.count)) {
+            $0.writeQuoted(text)
         }
-        output.removeLast(output.count - end)
     }
 }

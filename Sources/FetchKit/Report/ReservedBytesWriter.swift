@@ -93,14 +93,21 @@ struct ReservedBytesWriter {
     /// `value` in decimal: at most `mostDecimalBytes`.
     mutating func writeDecimal(_ value: Int) {
         if value < 0 { write(UInt8(ascii: "-")) }
-        writeFixedPoint(UInt(value.magnitude), decimals: 0)
+        writeFixedPoint(value.magnitude, decimals: 0)
     }
 
-    /// The most bytes `writeDecimal` writes: `-9223372036854775808`.
+    /// `value` in decimal: at most `mostDecimalBytes`.
+    mutating func writeDecimal(_ value: UInt) {
+        writeFixedPoint(value, decimals: 0)
+    }
+
+    /// The most bytes `writeDecimal` writes: `-9223372036854775808`, or `UInt.max`'s 20 digits.
     static let mostDecimalBytes = 20
 
-    /// Seconds with microsecond resolution, as curl measures them (`0.012346`), capped at
-    /// a billion seconds as `Array.append(seconds:)` caps them: at most `mostSecondsBytes`.
+    /// Seconds with microsecond resolution, as curl measures them (`0.012346`): at most
+    /// `mostSecondsBytes`. Past a billion seconds (about 31 years, the longest limit any
+    /// option takes) no time is real: it is capped there rather than overflowing the
+    /// conversion.
     mutating func writeSeconds(_ seconds: Double) {
         let micros = seconds.isFinite && seconds > 0 ? UInt((Swift.min(seconds, 1e9) * 1e6).rounded()) : 0
         writeFixedPoint(micros, decimals: 6)

@@ -106,9 +106,7 @@ public final class QueueWorker: JobProducer {
     /// away `within` to come back. Returns how many written records could not be settled
     /// (their entries stay pending and will be fetched again).
     public func finish(within: Duration) -> Int {
-        let (seconds, attoseconds) = within.components
-        let deadline = MonotonicClock.now() &+ UInt64(seconds) * 1_000_000_000 &+ UInt64(attoseconds / 1_000_000_000)
-        return settler.finish(deadline: deadline).unsettled
+        settler.finish(deadline: MonotonicClock.now() &+ within.clampedNanoseconds).unsettled
     }
 
     // MARK: The reader

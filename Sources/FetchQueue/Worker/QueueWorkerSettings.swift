@@ -43,13 +43,6 @@ public struct QueueWorkerSettings: Sendable {
         self.follow = follow
     }
 
-    /// `settleGather` in nanoseconds, as the monotonic clock counts.
-    var settleGatherNanoseconds: UInt64 {
-        let (seconds, attoseconds) = settleGather.components
-        guard settleGather > .zero else { return 0 }
-        return UInt64(seconds) &* 1_000_000_000 &+ UInt64(attoseconds / 1_000_000_000)
-    }
-
     /// How often idle entries of other consumers are looked for: half `claimIdle`, between
     /// 100 ms and 10 s.
     var claimEvery: Duration {

@@ -135,7 +135,7 @@ final class RecordSettler: @unchecked Sendable {  // guarded: every var by `cond
     /// `settleGatherRecords` are, so that one script call settles many (see
     /// `QueueWorkerSettings.settleGather`). Not when finishing: what is left goes at once.
     private func gatherLocked() {
-        let deadline = MonotonicClock.now() &+ settings.settleGatherNanoseconds
+        let deadline = MonotonicClock.now() &+ settings.settleGather.clampedNanoseconds
         while waiting.count < settings.settleGatherRecords && !closing && !abandoned {
             if !condition.wait(untilMonotonic: deadline) { break }
         }
